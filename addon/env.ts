@@ -1,0 +1,98 @@
+// The only reader of process.env. Everything else receives a Config.
+import { z } from 'zod';
+
+const optional = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  /** The address people and platforms reach the add-on at; OAuth redirect and webhook URLs derive from it. */
+  PUBLIC_URL: optional.pipe(z.url().optional()),
+  DATA_DIR: z.string().default('./.data'),
+  DATABASE_URL: optional,
+  SESSION_SECRET: optional.pipe(
+    z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
+  ),
+  TOKEN_ENCRYPTION_KEY: optional.pipe(
+    z
+      .string()
+      .refine(
+        (v) => Buffer.from(v, 'base64').length === 32,
+        'TOKEN_ENCRYPTION_KEY must be 32 bytes in base64',
+      )
+      .optional(),
+  ),
+  DEMO: optional.pipe(z.enum(['true', 'false']).optional()),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  XERO_CLIENT_ID: optional,
+  XERO_CLIENT_SECRET: optional,
+  XERO_WEBHOOK_KEY: optional,
+  MYOB_API_KEY: optional,
+  MYOB_API_SECRET: optional,
+  STRIPE_SECRET_KEY: optional,
+  STRIPE_WEBHOOK_SECRET: optional,
+});
+
+export type Env = z.infer<typeof schema>;
+
+export interface Config {
+  port: number;
+  host: string;
+  publicUrl: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  /** Secrets from the environment; when absent they are generated into the data directory (see secrets.ts). */
+  sessionSecret: string | undefined;
+  tokenEncryptionKey: string | undefined;
+  /** Seed and sign in the demo practice: on unless real credentials are configured or DEMO=false. */
+  demo: boolean;
+  logLevel: Env['LOG_LEVEL'];
+  xero: { clientId: string; clientSecret: string; webhookKey: string | undefined } | 'sandbox';
+  myob: { apiKey: string; apiSecret: string } | 'sandbox';
+  stripe: { secretKey: string; webhookSecret: string | undefined } | undefined;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  const env = parsed.data;
+  if (Boolean(env.XERO_CLIENT_ID) !== Boolean(env.XERO_CLIENT_SECRET)) {
+    throw new ConfigError('Set both XERO_CLIENT_ID and XERO_CLIENT_SECRET, or neither (sandbox Xero).');
+  }
+  if (Boolean(env.MYOB_API_KEY) !== Boolean(env.MYOB_API_SECRET)) {
+    throw new ConfigError('Set both MYOB_API_KEY and MYOB_API_SECRET, or neither (sandbox MYOB).');
+  }
+  const realCredentials = Boolean(env.XERO_CLIENT_ID || env.MYOB_API_KEY || env.DATABASE_URL);
+  return {
+    port: env.PORT,
+    host: env.HOST,
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
+    dataDir: env.DATA_DIR,
+    databaseUrl: env.DATABASE_URL,
+    sessionSecret: env.SESSION_SECRET,
+    tokenEncryptionKey: env.TOKEN_ENCRYPTION_KEY,
+    demo: env.DEMO ? env.DEMO === 'true' : !realCredentials,
+    logLevel: env.LOG_LEVEL,
+    xero: env.XERO_CLIENT_ID
+      ? {
+          clientId: env.XERO_CLIENT_ID,
+          clientSecret: env.XERO_CLIENT_SECRET!,
+          webhookKey: env.XERO_WEBHOOK_KEY,
+        }
+      : 'sandbox',
+    myob: env.MYOB_API_KEY ? { apiKey: env.MYOB_API_KEY, apiSecret: env.MYOB_API_SECRET! } : 'sandbox',
+    stripe: env.STRIPE_SECRET_KEY
+      ? { secretKey: env.STRIPE_SECRET_KEY, webhookSecret: env.STRIPE_WEBHOOK_SECRET }
+      : undefined,
+  };
+}

@@ -1,0 +1,494 @@
+// The one description of the database. Migrations come from it with `npm run db:generate`.
+//
+// Every row belongs to a practice. Child tables reference their parents through (practice_id, id)
+// composite keys, so the database itself refuses a row that points into another practice.
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  check,
+  date,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const id = () => uuid('id').primaryKey().defaultRandom();
+const practiceId = () =>
+  uuid('practice_id')
+    .notNull()
+    .references(() => practices.id, { onDelete: 'cascade' });
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+// Money: integer cents in a bigint, read as a JS bigint so no float ever touches an amount.
+const cents = (name: string) => bigint(name, { mode: 'bigint' }).notNull().default(sql`0`);
+
+export const INVOICE_STATUSES = ['draft', 'committed'] as const;
+export const TAX_MODES = ['exclusive', 'inclusive'] as const;
+export const LINE_CATEGORIES = ['fee', 'disbursement', 'variation', 'expense'] as const;
+
+// ---------------------------------------------------------------- the practice and who acts for it
+
+export const practices = pgTable('practices', {
+  id: id(),
+  name: text('name').notNull(),
+  isDemo: boolean('is_demo').notNull().default(false),
+  createdAt: createdAt(),
+});
+
+export const users = pgTable(
+  'users',
+  {
+    id: id(),
+    practiceId: practiceId(),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [unique('users_practice_email').on(t.practiceId, t.email)],
+);
+
+/** Machine clients authenticate with an API key; only its SHA-256 is stored. */
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    id: id(),
+    practiceId: practiceId(),
+    name: text('name').notNull(),
+    keyHash: text('key_hash').notNull(),
+    createdAt: createdAt(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [unique('api_keys_hash').on(t.keyHash)],
+);
+
+// ---------------------------------------------------------------- Abtrac's side
+
+export const accountsInterfaces = pgTable(
+  'accounts_interfaces',
+  {
+    id: id(),
+    practiceId: practiceId(),
+    displayName: text('display_name').notNull(),
+    /** A ProviderId from the connector registry; checked by the API against the registry. */
+    provider: text('provider').notNull(),
+    /** not_connected | connected | reconnect_needed | disconnected */
+    status: text('status').notNull().default('not_connected'),
+    /** The Xero tenant or MYOB company file, chosen once at connect time. */
+    tenantId: text('tenant_id'),
+    tenantName: text('tenant_name'),
+    options: jsonb('options').$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    unique('accounts_interfaces_practice_id').on(t.practiceId, t.id),
+    unique('accounts_interfaces_practice_name').on(t.practiceId, t.displayName),
+  ],
+);
+
+export const invoiceSettings = pgTable(
+  'invoice_settings',
+  {
+    id: id(),
+    practiceId: practiceId(),
+    name: text('name').notNull(),
+    /** At most one accounts interface (one accounts file) per invoice setting: a single nullable column. */
+    interfaceId: uuid('interface_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    unique('invoice_settings_practice_id').on(t.practiceId, t.id),
+    unique('invoice_settings_practice_name').on(t.practiceId, t.name),
+    foreignKey({
+      name: 'invoice_settings_interface_fk',
+      columns: [t.practiceId, t.interfaceId],
+      foreignColumns: [accountsInterfaces.practiceId, accountsInterfaces.id],
+    }),
+  ],
+);
+
+export const offices = pgTable(
+  'offices',
+  {
+    id: id(),
+    practiceId: practiceId(),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    /** At most one invoice setting per office; several offices may share one. */
+    invoiceSettingId: uuid('invoice_setting_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    unique('offices_practice_id').on(t.practiceId, t.id),
+    unique('offices_practice_code').on(t.practiceId, t.code),
+    foreignKey({
+      name: 'offices_invoice_setting_fk',
+      columns: [t.practiceId, t.invoiceSettingId],
+      foreignColumns: [invoiceSettings.practiceId, invoiceSettings.id],
+    }),
+  ],
+);
+
+/** Departments, job types and tasks share one shape: a code and a name inside the practice. */
+const codedTable = <N extends string>(name: N) =>
+  pgTable(
+    name,
+    {
+      id: id(),
+      practiceId: practiceId(),
+      code: text('code').notNull(),
+      name: text('name').notNull(),
+    },
+    (t) => [
+      unique(`${name}_practice_id`).on(t.practiceId, t.id),
+      unique(`${name}_practice_code`).on(t.practiceId, t.code),
+    ],
+  );
+
+export const departments = codedTable('departments');
+export const jobTypes = codedTable('job_types');
+export const tasks = codedTable('tasks');
+
+/** Abtrac's tax classes (e.g. GST 10%, GST-free 0%); the mapping turns each into a ledger tax code. */
+export const taxClasses = pgTable(
+  'tax_classes',
+  {
+    id: id(),
+    practiceId: practiceId(),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    /** Percentage as an exact decimal string, e.g. "10" or "12.5". */
+    ratePercent: numeric('rate_percent', { precision: 7, scale: 4 }).notNull(),
+  },
+  (t) => [
+    unique('tax_classes_practice_id').on(t.practiceId, t.id),
+    unique('tax_classes_practice_code').on(t.practiceId, t.code),
+  ],
+);
+
+export const clients = pgTable(
+  'clients',
+  {
+    id: id(),
+    practiceId: practiceId(),
+    /** Abtrac's client ID, the key accounting contacts are matched on (Xero ContactNumber, MYOB Card ID). */
+    clientCode: text('client_code').notNull(),
+    name: text('name').notNull(),
+    email: text('email'),
+    addressLine1: text('address_line1'),
+    addressLine2: text('address_line2'),
+    city: text('city'),
+    region: text('region'),
+    postcode: text('postcode'),
+    country: text('country'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    unique('clients_practice_id').on(t.practiceId, t.id),
+    unique('clients_practice_code').on(t.practiceId, t.clientCode),
+  ],
+);
+
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: id(),
+    practiceId: practiceId(),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    clientId: uuid('client_id').notNull(),
+    officeId: uuid('office_id').notNull(),
+    jobTypeId: uuid('job_type_id'),
+    departmentId: uuid('department_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    unique('jobs_practice_id').on(t.practiceId, t.id),
+    unique('jobs_practice_code').on(t.practiceId, t.code),
+    foreignKey({
+      name: 'jobs_client_fk',
+      columns: [t.practiceId, t.clientId],
+      foreignColumns: [clients.practiceId, clients.id],
+    }),
+    foreignKey({
+      name: 'jobs_office_fk',
+      columns: [t.practiceId, t.officeId],
+      foreignColumns: [offices.practiceId, offices.id],
+    }),
+    foreignKey({
+      name: 'jobs_job_type_fk',
+      columns: [t.practiceId, t.jobTypeId],
+      foreignColumns: [jobTypes.practiceId, jobTypes.id],
+    }),
+    foreignKey({
+      name: 'jobs_department_fk',
+      columns: [t.practiceId, t.departmentId],
+      foreignColumns: [departments.practiceId, departments.id],
+    }),
+  ],
+);
+
+export const invoices = pgTable(
+  'invoices',
+  {
+    id: id(),
+    practiceId: practiceId(),
+    number: text('number').notNull(),
+    officeId: uuid('office_id').notNull(),
+    clientId: uuid('client_id').notNull(),
+    jobId: uuid('job_id'),
+    invoiceDate: date('invoice_date', { mode: 'string' }).notNull(),
+    dueDate: date('due_date', { mode: 'string' }).notNull(),
+    status: text('status', { enum: INVOICE_STATUSES }).notNull().default('draft'),
+    currency: text('currency').notNull(),
+    taxMode: text('tax_mode', { enum: TAX_MODES }).notNull(),
+    reference: text('reference'),
+    /** Per-invoice overrides of the mapped codes; a line override wins over these. */
+    accountCodeOverride: text('account_code_override'),
+    taxCodeOverride: text('tax_code_override'),
+    subtotalCents: cents('subtotal_cents'),
+    taxCents: cents('tax_cents'),
+    totalCents: cents('total_cents'),
+    /** Bumped on every change, so a changed invoice is re-sent under a new idempotency key. */
+    version: integer('version').notNull().default(1),
+    committedAt: timestamp('committed_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    unique('invoices_practice_id').on(t.practiceId, t.id),
+    unique('invoices_practice_number').on(t.practiceId, t.number),
+    index('invoices_practice_date').on(t.practiceId, t.invoiceDate, t.id),
+    check('invoices_status', sql`${t.status} in ('draft', 'committed')`),
+    check('invoices_tax_mode', sql`${t.taxMode} in ('exclusive', 'inclusive')`),
+    check('invoices_currency', sql`${t.currency} ~ '^[A-Z]{3}$'`),
+    check('invoices_total_sum', sql`${t.totalCents} = ${t.subtotalCents} + ${t.taxCents}`),
+    foreignKey({
+      name: 'invoices_office_fk',
+      columns: [t.practiceId, t.officeId],
+      foreignColumns: [offices.practiceId, offices.id],
+    }),
+    foreignKey({
+      name: 'invoices_client_fk',
+      columns: [t.practiceId, t.clientId],
+      foreignColumns: [clients.practiceId, clients.id],
+    }),
+    foreignKey({
+      name: 'invoices_job_fk',
+      columns: [t.practiceId, t.jobId],
+      foreignColumns: [jobs.practiceId, jobs.id],
+    }),
+  ],
+);
+
+export const invoiceLines = pgTable(
+  'invoice_lines',
+  {
+    id: id(),
+    practiceId: practiceId(),
+    invoiceId: uuid('invoice_id').notNull(),
+    position: integer('position').notNull(),
+    category: text('category', { enum: LINE_CATEGORIES }).notNull(),
+    description: text('description').notNull(),
+    /** Exact decimals, up to 4 places (Xero accepts unit prices to 4 dp with unitdp=4). */
+    quantity: numeric('quantity', { precision: 18, scale: 4 }).notNull(),
+    unitPrice: numeric('unit_price', { precision: 18, scale: 4 }).notNull(),
+    taskId: uuid('task_id'),
+    taxClassId: uuid('tax_class_id').notNull(),
+    accountCodeOverride: text('account_code_override'),
+    taxCodeOverride: text('tax_code_override'),
+    netCents: cents('net_cents'),
+    taxCents: cents('tax_cents'),
+    grossCents: cents('gross_cents'),
+  },
+  (t) => [
+    unique('invoice_lines_position').on(t.invoiceId, t.position),
+    check('invoice_lines_category', sql`${t.category} in ('fee', 'disbursement', 'variation', 'expense')`),
+    check('invoice_lines_gross_sum', sql`${t.grossCents} = ${t.netCents} + ${t.taxCents}`),
+    foreignKey({
+      name: 'invoice_lines_invoice_fk',
+      columns: [t.practiceId, t.invoiceId],
+      foreignColumns: [invoices.practiceId, invoices.id],
+    }).onDelete('cascade'),
+    foreignKey({
+      name: 'invoice_lines_task_fk',
+      columns: [t.practiceId, t.taskId],
+      foreignColumns: [tasks.practiceId, tasks.id],
+    }),
+    foreignKey({
+      name: 'invoice_lines_tax_class_fk',
+      columns: [t.practiceId, t.taxClassId],
+      foreignColumns: [taxClasses.practiceId, taxClasses.id],
+    }),
+  ],
+);
+
+// ---------------------------------------------------------------- the link's side
+
+/** Scopes of the mapping hierarchy, most specific last; per-invoice and per-line overrides win over all. */
+export const MAPPING_SCOPES = [
+  'default',
+  'office',
+  'department',
+  'job_type',
+  'task',
+  'category',
+  'tax_class',
+] as const;
+
+export const codeMappings = pgTable(
+  'code_mappings',
+  {
+    id: id(),
+    practiceId: practiceId(),
+    interfaceId: uuid('interface_id').notNull(),
+    scope: text('scope', { enum: MAPPING_SCOPES }).notNull(),
+    /** The id (or category name) the rule applies to; '' for the interface default. */
+    scopeKey: text('scope_key').notNull().default(''),
+    accountCode: text('account_code'),
+    taxCode: text('tax_code'),
+    trackingOption: text('tracking_option'),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    unique('code_mappings_rule').on(t.interfaceId, t.scope, t.scopeKey),
+    foreignKey({
+      name: 'code_mappings_interface_fk',
+      columns: [t.practiceId, t.interfaceId],
+      foreignColumns: [accountsInterfaces.practiceId, accountsInterfaces.id],
+    }).onDelete('cascade'),
+  ],
+);
+
+/** A client or job of Abtrac linked to its counterpart in one accounts file. */
+export const externalLinks = pgTable(
+  'external_links',
+  {
+    id: id(),
+    practiceId: practiceId(),
+    interfaceId: uuid('interface_id').notNull(),
+    kind: text('kind', { enum: ['client', 'job'] }).notNull(),
+    localId: uuid('local_id').notNull(),
+    externalId: text('external_id').notNull(),
+    externalName: text('external_name'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    unique('external_links_local').on(t.interfaceId, t.kind, t.localId),
+    foreignKey({
+      name: 'external_links_interface_fk',
+      columns: [t.practiceId, t.interfaceId],
+      foreignColumns: [accountsInterfaces.practiceId, accountsInterfaces.id],
+    }).onDelete('cascade'),
+  ],
+);
+
+export const batches = pgTable(
+  'batches',
+  {
+    id: id(),
+    practiceId: practiceId(),
+    /** Numbered per practice, as Abtrac's upload batches are. */
+    number: integer('number').notNull(),
+    interfaceId: uuid('interface_id').notNull(),
+    /** open | queued | running | done | failed */
+    status: text('status').notNull().default('open'),
+    createdBy: text('created_by').notNull(),
+    createdAt: createdAt(),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [
+    unique('batches_practice_id').on(t.practiceId, t.id),
+    unique('batches_practice_number').on(t.practiceId, t.number),
+    foreignKey({
+      name: 'batches_interface_fk',
+      columns: [t.practiceId, t.interfaceId],
+      foreignColumns: [accountsInterfaces.practiceId, accountsInterfaces.id],
+    }),
+  ],
+);
+
+export const batchItems = pgTable(
+  'batch_items',
+  {
+    id: id(),
+    practiceId: practiceId(),
+    batchId: uuid('batch_id').notNull(),
+    invoiceId: uuid('invoice_id').notNull(),
+    /** pending | skipped | uploaded | failed */
+    status: text('status').notNull().default('pending'),
+    error: jsonb('error').$type<{ code: string; message: string } | null>(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    unique('batch_items_invoice').on(t.batchId, t.invoiceId),
+    foreignKey({
+      name: 'batch_items_batch_fk',
+      columns: [t.practiceId, t.batchId],
+      foreignColumns: [batches.practiceId, batches.id],
+    }).onDelete('cascade'),
+    foreignKey({
+      name: 'batch_items_invoice_fk',
+      columns: [t.practiceId, t.invoiceId],
+      foreignColumns: [invoices.practiceId, invoices.id],
+    }),
+  ],
+);
+
+/** One row per invoice per accounts file: what the ledger holds of it and how we got there. */
+export const syncLedger = pgTable(
+  'sync_ledger',
+  {
+    id: id(),
+    practiceId: practiceId(),
+    invoiceId: uuid('invoice_id').notNull(),
+    interfaceId: uuid('interface_id').notNull(),
+    /** pending | sending | uncertain | pushed | failed */
+    state: text('state').notNull().default('pending'),
+    externalId: text('external_id'),
+    externalNumber: text('external_number'),
+    idempotencyKey: text('idempotency_key'),
+    version: integer('version').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: jsonb('last_error').$type<{ code: string; message: string } | null>(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    unique('sync_ledger_invoice_interface').on(t.invoiceId, t.interfaceId),
+    foreignKey({
+      name: 'sync_ledger_invoice_fk',
+      columns: [t.practiceId, t.invoiceId],
+      foreignColumns: [invoices.practiceId, invoices.id],
+    }),
+    foreignKey({
+      name: 'sync_ledger_interface_fk',
+      columns: [t.practiceId, t.interfaceId],
+      foreignColumns: [accountsInterfaces.practiceId, accountsInterfaces.id],
+    }),
+  ],
+);
+
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: id(),
+    practiceId: practiceId(),
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id').notNull(),
+    oldValue: jsonb('old_value'),
+    newValue: jsonb('new_value'),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('audit_log_practice_at').on(t.practiceId, t.at)],
+);
