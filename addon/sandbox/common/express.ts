@@ -12,10 +12,13 @@ async function readBody(req: ExpressRequest): Promise<Buffer | undefined> {
 export function expressSandbox(sandbox: Sandbox): RequestHandler {
   return async (req, res, next) => {
     // req.url is relative to the mount point: /<service>/<path>?query
-    const match = /^\/([^/?]+)(\/[^?]*)?(\?.*)?$/.exec(req.url);
-    if (!match || !(match[1]! in sandbox.hosts)) return next();
-    const service = match[1]!;
-    const path = match[2] ?? '/';
+    // Anything that is not one of the platform's services (the index page, /inspect/...) goes to 'admin'.
+    const pathname = req.path;
+    const [, first = '', rest = ''] = /^\/([^/]*)(.*)$/.exec(pathname) ?? [];
+    const isService = first !== 'admin' && first in sandbox.hosts;
+    const service = isService ? first : 'admin';
+    const path = isService ? rest || '/' : pathname;
+    if (!(service in sandbox.hosts)) return next();
     const url = new URL(`${req.protocol}://${req.get('host')}${req.originalUrl}`);
     const headers = new Headers();
     for (const [k, v] of Object.entries(req.headers)) {

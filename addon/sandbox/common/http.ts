@@ -14,7 +14,10 @@ export type SandboxHandler = (request: Request, route: SandboxRoute) => Promise<
 export interface Sandbox {
   /** Lower-case platform name, also the mount segment: /sandbox/<name>. */
   readonly name: string;
-  /** Real hostname for each service, for msw: { identity: 'identity.xero.com', ... }. */
+  /**
+   * Real hostname for each service, for msw: { identity: 'identity.xero.com', ... }. The 'admin' service
+   * (index page and inspection API, e.g. 'xero.sandbox.test') is what /sandbox/<name>/ shows in demo mode.
+   */
   readonly hosts: Readonly<Record<string, string>>;
   handle: SandboxHandler;
 }
