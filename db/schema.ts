@@ -259,6 +259,8 @@ export const invoices = pgTable(
     totalCents: cents('total_cents'),
     /** Bumped on every change, so a changed invoice is re-sent under a new idempotency key. */
     version: integer('version').notNull().default(1),
+    /** Parked invoices are kept out of new batches until un-parked. */
+    parkedAt: timestamp('parked_at', { withTimezone: true }),
     committedAt: timestamp('committed_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -460,6 +462,11 @@ export const syncLedger = pgTable(
     version: integer('version').notNull(),
     attempts: integer('attempts').notNull().default(0),
     lastError: jsonb('last_error').$type<{ code: string; message: string } | null>(),
+    /** What the ledger says of the invoice now: AUTHORISED, PAID, VOIDED, DELETED, ... */
+    remoteStatus: text('remote_status'),
+    amountPaidCents: bigint('amount_paid_cents', { mode: 'bigint' }),
+    paidAt: date('paid_at', { mode: 'string' }),
+    remoteUpdatedAt: timestamp('remote_updated_at', { withTimezone: true }),
     updatedAt: updatedAt(),
   },
   (t) => [
@@ -491,4 +498,179 @@ export const auditLog = pgTable(
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('audit_log_practice_at').on(t.practiceId, t.at)],
+);
+
+// ---------------------------------------------------------------- connections and reference data
+
+const interfaceFk = (
+  name: string,
+  t: { practiceId: ReturnType<typeof practiceId>; interfaceId: ReturnType<typeof uuid> },
+) =>
+  foreignKey({
+    name,
+    columns: [t.practiceId, t.interfaceId],
+    foreignColumns: [accountsInterfaces.practiceId, accountsInterfaces.id],
+  }).onDelete('cascade');
+
+/** One OAuth connection per accounts interface. Tokens are AES-256-GCM ciphertext, never plain text. */
+export const connections = pgTable(
+  'connections',
+  {
+    interfaceId: uuid('interface_id').primaryKey(),
+    practiceId: practiceId(),
+    provider: text('provider').notNull(),
+    accessTokenEnc: text('access_token_enc'),
+    refreshTokenEnc: text('refresh_token_enc'),
+    /** The refresh token before the last rotation, kept for the platform's grace period after a crash. */
+    previousRefreshTokenEnc: text('previous_refresh_token_enc'),
+    rotatedAt: timestamp('rotated_at', { withTimezone: true }),
+    accessExpiresAt: timestamp('access_expires_at', { withTimezone: true }),
+    lastRefreshedAt: timestamp('last_refreshed_at', { withTimezone: true }),
+    scopes: text('scopes').notNull().default(''),
+    /** Xero: the connection id for DELETE /connections/{id}. */
+    externalConnectionId: text('external_connection_id'),
+    connectedBy: text('connected_by'),
+    connectedAt: timestamp('connected_at', { withTimezone: true }),
+    /** MYOB: consent lasts a year and must be renewed by an administrator of the file. */
+    consentExpiresAt: timestamp('consent_expires_at', { withTimezone: true }),
+    lastError: jsonb('last_error').$type<{ code: string; message: string } | null>(),
+  },
+  (t) => [interfaceFk('connections_interface_fk', t)],
+);
+
+/** A started OAuth flow: the PKCE verifier and what the callback may complete; single use. */
+export const oauthAttempts = pgTable('oauth_attempts', {
+  id: id(),
+  practiceId: uuid('practice_id').references(() => practices.id, { onDelete: 'cascade' }),
+  interfaceId: uuid('interface_id'),
+  provider: text('provider').notNull(),
+  purpose: text('purpose', { enum: ['connect', 'signup'] }).notNull(),
+  codeVerifierEnc: text('code_verifier_enc').notNull(),
+  startedBy: text('started_by'),
+  createdAt: createdAt(),
+  usedAt: timestamp('used_at', { withTimezone: true }),
+});
+
+export const ledgerAccounts = pgTable(
+  'ledger_accounts',
+  {
+    id: id(),
+    practiceId: practiceId(),
+    interfaceId: uuid('interface_id').notNull(),
+    externalId: text('external_id').notNull(),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    /** The ledger's own type and class words (e.g. Xero REVENUE / SALES, MYOB Income). */
+    type: text('type').notNull(),
+    accountClass: text('account_class').notNull(),
+    /** Revenue-capable: the only accounts the mapping screen offers. */
+    isRevenue: boolean('is_revenue').notNull(),
+    /** active | archived | deleted */
+    status: text('status').notNull(),
+    defaultTaxCode: text('default_tax_code'),
+    pulledAt: timestamp('pulled_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('ledger_accounts_external').on(t.interfaceId, t.externalId),
+    index('ledger_accounts_code').on(t.interfaceId, t.code),
+    interfaceFk('ledger_accounts_interface_fk', t),
+  ],
+);
+
+export const ledgerTaxRates = pgTable(
+  'ledger_tax_rates',
+  {
+    id: id(),
+    practiceId: practiceId(),
+    interfaceId: uuid('interface_id').notNull(),
+    externalId: text('external_id').notNull(),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    ratePercent: numeric('rate_percent', { precision: 7, scale: 4 }).notNull(),
+    canApplyToRevenue: boolean('can_apply_to_revenue').notNull(),
+    /** Account classes this rate may be used with; empty means any. */
+    accountClasses: jsonb('account_classes').$type<string[]>().notNull().default([]),
+    status: text('status').notNull(),
+    pulledAt: timestamp('pulled_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('ledger_tax_rates_external').on(t.interfaceId, t.externalId),
+    interfaceFk('ledger_tax_rates_interface_fk', t),
+  ],
+);
+
+/** Xero tracking categories and options, or MYOB jobs (one category, "Job"). */
+export const ledgerTracking = pgTable(
+  'ledger_tracking',
+  {
+    id: id(),
+    practiceId: practiceId(),
+    interfaceId: uuid('interface_id').notNull(),
+    categoryId: text('category_id').notNull(),
+    categoryName: text('category_name').notNull(),
+    optionId: text('option_id').notNull(),
+    optionName: text('option_name').notNull(),
+    status: text('status').notNull(),
+    pulledAt: timestamp('pulled_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('ledger_tracking_option').on(t.interfaceId, t.categoryId, t.optionId),
+    interfaceFk('ledger_tracking_interface_fk', t),
+  ],
+);
+
+/** When each kind of reference data was last pulled, and the watermark for an incremental refresh. */
+export const ledgerPulls = pgTable(
+  'ledger_pulls',
+  {
+    practiceId: practiceId(),
+    interfaceId: uuid('interface_id').notNull(),
+    kind: text('kind', { enum: ['accounts', 'taxRates', 'tracking'] }).notNull(),
+    pulledAt: timestamp('pulled_at', { withTimezone: true }).notNull(),
+    modifiedSince: timestamp('modified_since', { withTimezone: true }),
+  },
+  (t) => [unique('ledger_pulls_kind').on(t.interfaceId, t.kind), interfaceFk('ledger_pulls_interface_fk', t)],
+);
+
+// ---------------------------------------------------------------- import-file exports
+
+/** An import file written for a package without an API; its invoices count as exported once confirmed. */
+export const exportsTable = pgTable(
+  'exports',
+  {
+    id: id(),
+    practiceId: practiceId(),
+    interfaceId: uuid('interface_id').notNull(),
+    template: text('template').notNull(),
+    fileName: text('file_name').notNull(),
+    invoiceCount: integer('invoice_count').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: createdAt(),
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+    confirmedBy: text('confirmed_by'),
+  },
+  (t) => [unique('exports_practice_id').on(t.practiceId, t.id), interfaceFk('exports_interface_fk', t)],
+);
+
+export const exportItems = pgTable(
+  'export_items',
+  {
+    practiceId: practiceId(),
+    exportId: uuid('export_id').notNull(),
+    invoiceId: uuid('invoice_id').notNull(),
+    version: integer('version').notNull(),
+  },
+  (t) => [
+    unique('export_items_invoice').on(t.exportId, t.invoiceId),
+    foreignKey({
+      name: 'export_items_export_fk',
+      columns: [t.practiceId, t.exportId],
+      foreignColumns: [exportsTable.practiceId, exportsTable.id],
+    }).onDelete('cascade'),
+    foreignKey({
+      name: 'export_items_invoice_fk',
+      columns: [t.practiceId, t.invoiceId],
+      foreignColumns: [invoices.practiceId, invoices.id],
+    }),
+  ],
 );

@@ -90,6 +90,24 @@ CREATE TABLE "code_mappings" (
 	CONSTRAINT "code_mappings_rule" UNIQUE("interface_id","scope","scope_key")
 );
 --> statement-breakpoint
+CREATE TABLE "connections" (
+	"interface_id" uuid PRIMARY KEY NOT NULL,
+	"practice_id" uuid NOT NULL,
+	"provider" text NOT NULL,
+	"access_token_enc" text,
+	"refresh_token_enc" text,
+	"previous_refresh_token_enc" text,
+	"rotated_at" timestamp with time zone,
+	"access_expires_at" timestamp with time zone,
+	"last_refreshed_at" timestamp with time zone,
+	"scopes" text DEFAULT '' NOT NULL,
+	"external_connection_id" text,
+	"connected_by" text,
+	"connected_at" timestamp with time zone,
+	"consent_expires_at" timestamp with time zone,
+	"last_error" jsonb
+);
+--> statement-breakpoint
 CREATE TABLE "departments" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"practice_id" uuid NOT NULL,
@@ -97,6 +115,28 @@ CREATE TABLE "departments" (
 	"name" text NOT NULL,
 	CONSTRAINT "departments_practice_id" UNIQUE("practice_id","id"),
 	CONSTRAINT "departments_practice_code" UNIQUE("practice_id","code")
+);
+--> statement-breakpoint
+CREATE TABLE "export_items" (
+	"practice_id" uuid NOT NULL,
+	"export_id" uuid NOT NULL,
+	"invoice_id" uuid NOT NULL,
+	"version" integer NOT NULL,
+	CONSTRAINT "export_items_invoice" UNIQUE("export_id","invoice_id")
+);
+--> statement-breakpoint
+CREATE TABLE "exports" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"practice_id" uuid NOT NULL,
+	"interface_id" uuid NOT NULL,
+	"template" text NOT NULL,
+	"file_name" text NOT NULL,
+	"invoice_count" integer NOT NULL,
+	"created_by" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"confirmed_at" timestamp with time zone,
+	"confirmed_by" text,
+	CONSTRAINT "exports_practice_id" UNIQUE("practice_id","id")
 );
 --> statement-breakpoint
 CREATE TABLE "external_links" (
@@ -161,6 +201,7 @@ CREATE TABLE "invoices" (
 	"tax_cents" bigint DEFAULT 0 NOT NULL,
 	"total_cents" bigint DEFAULT 0 NOT NULL,
 	"version" integer DEFAULT 1 NOT NULL,
+	"parked_at" timestamp with time zone,
 	"committed_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -195,6 +236,71 @@ CREATE TABLE "jobs" (
 	CONSTRAINT "jobs_practice_code" UNIQUE("practice_id","code")
 );
 --> statement-breakpoint
+CREATE TABLE "ledger_accounts" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"practice_id" uuid NOT NULL,
+	"interface_id" uuid NOT NULL,
+	"external_id" text NOT NULL,
+	"code" text NOT NULL,
+	"name" text NOT NULL,
+	"type" text NOT NULL,
+	"account_class" text NOT NULL,
+	"is_revenue" boolean NOT NULL,
+	"status" text NOT NULL,
+	"default_tax_code" text,
+	"pulled_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "ledger_accounts_external" UNIQUE("interface_id","external_id")
+);
+--> statement-breakpoint
+CREATE TABLE "ledger_pulls" (
+	"practice_id" uuid NOT NULL,
+	"interface_id" uuid NOT NULL,
+	"kind" text NOT NULL,
+	"pulled_at" timestamp with time zone NOT NULL,
+	"modified_since" timestamp with time zone,
+	CONSTRAINT "ledger_pulls_kind" UNIQUE("interface_id","kind")
+);
+--> statement-breakpoint
+CREATE TABLE "ledger_tax_rates" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"practice_id" uuid NOT NULL,
+	"interface_id" uuid NOT NULL,
+	"external_id" text NOT NULL,
+	"code" text NOT NULL,
+	"name" text NOT NULL,
+	"rate_percent" numeric(7, 4) NOT NULL,
+	"can_apply_to_revenue" boolean NOT NULL,
+	"account_classes" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"status" text NOT NULL,
+	"pulled_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "ledger_tax_rates_external" UNIQUE("interface_id","external_id")
+);
+--> statement-breakpoint
+CREATE TABLE "ledger_tracking" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"practice_id" uuid NOT NULL,
+	"interface_id" uuid NOT NULL,
+	"category_id" text NOT NULL,
+	"category_name" text NOT NULL,
+	"option_id" text NOT NULL,
+	"option_name" text NOT NULL,
+	"status" text NOT NULL,
+	"pulled_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "ledger_tracking_option" UNIQUE("interface_id","category_id","option_id")
+);
+--> statement-breakpoint
+CREATE TABLE "oauth_attempts" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"practice_id" uuid,
+	"interface_id" uuid,
+	"provider" text NOT NULL,
+	"purpose" text NOT NULL,
+	"code_verifier_enc" text NOT NULL,
+	"started_by" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"used_at" timestamp with time zone
+);
+--> statement-breakpoint
 CREATE TABLE "offices" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"practice_id" uuid NOT NULL,
@@ -225,6 +331,10 @@ CREATE TABLE "sync_ledger" (
 	"version" integer NOT NULL,
 	"attempts" integer DEFAULT 0 NOT NULL,
 	"last_error" jsonb,
+	"remote_status" text,
+	"amount_paid_cents" bigint,
+	"paid_at" date,
+	"remote_updated_at" timestamp with time zone,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "sync_ledger_invoice_interface" UNIQUE("invoice_id","interface_id")
 );
@@ -268,7 +378,14 @@ ALTER TABLE "batches" ADD CONSTRAINT "batches_interface_fk" FOREIGN KEY ("practi
 ALTER TABLE "clients" ADD CONSTRAINT "clients_practice_id_practices_id_fk" FOREIGN KEY ("practice_id") REFERENCES "public"."practices"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "code_mappings" ADD CONSTRAINT "code_mappings_practice_id_practices_id_fk" FOREIGN KEY ("practice_id") REFERENCES "public"."practices"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "code_mappings" ADD CONSTRAINT "code_mappings_interface_fk" FOREIGN KEY ("practice_id","interface_id") REFERENCES "public"."accounts_interfaces"("practice_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "connections" ADD CONSTRAINT "connections_practice_id_practices_id_fk" FOREIGN KEY ("practice_id") REFERENCES "public"."practices"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "connections" ADD CONSTRAINT "connections_interface_fk" FOREIGN KEY ("practice_id","interface_id") REFERENCES "public"."accounts_interfaces"("practice_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "departments" ADD CONSTRAINT "departments_practice_id_practices_id_fk" FOREIGN KEY ("practice_id") REFERENCES "public"."practices"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "export_items" ADD CONSTRAINT "export_items_practice_id_practices_id_fk" FOREIGN KEY ("practice_id") REFERENCES "public"."practices"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "export_items" ADD CONSTRAINT "export_items_export_fk" FOREIGN KEY ("practice_id","export_id") REFERENCES "public"."exports"("practice_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "export_items" ADD CONSTRAINT "export_items_invoice_fk" FOREIGN KEY ("practice_id","invoice_id") REFERENCES "public"."invoices"("practice_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "exports" ADD CONSTRAINT "exports_practice_id_practices_id_fk" FOREIGN KEY ("practice_id") REFERENCES "public"."practices"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "exports" ADD CONSTRAINT "exports_interface_fk" FOREIGN KEY ("practice_id","interface_id") REFERENCES "public"."accounts_interfaces"("practice_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "external_links" ADD CONSTRAINT "external_links_practice_id_practices_id_fk" FOREIGN KEY ("practice_id") REFERENCES "public"."practices"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "external_links" ADD CONSTRAINT "external_links_interface_fk" FOREIGN KEY ("practice_id","interface_id") REFERENCES "public"."accounts_interfaces"("practice_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "invoice_lines" ADD CONSTRAINT "invoice_lines_practice_id_practices_id_fk" FOREIGN KEY ("practice_id") REFERENCES "public"."practices"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -287,6 +404,15 @@ ALTER TABLE "jobs" ADD CONSTRAINT "jobs_client_fk" FOREIGN KEY ("practice_id","c
 ALTER TABLE "jobs" ADD CONSTRAINT "jobs_office_fk" FOREIGN KEY ("practice_id","office_id") REFERENCES "public"."offices"("practice_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "jobs" ADD CONSTRAINT "jobs_job_type_fk" FOREIGN KEY ("practice_id","job_type_id") REFERENCES "public"."job_types"("practice_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "jobs" ADD CONSTRAINT "jobs_department_fk" FOREIGN KEY ("practice_id","department_id") REFERENCES "public"."departments"("practice_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "ledger_accounts" ADD CONSTRAINT "ledger_accounts_practice_id_practices_id_fk" FOREIGN KEY ("practice_id") REFERENCES "public"."practices"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "ledger_accounts" ADD CONSTRAINT "ledger_accounts_interface_fk" FOREIGN KEY ("practice_id","interface_id") REFERENCES "public"."accounts_interfaces"("practice_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "ledger_pulls" ADD CONSTRAINT "ledger_pulls_practice_id_practices_id_fk" FOREIGN KEY ("practice_id") REFERENCES "public"."practices"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "ledger_pulls" ADD CONSTRAINT "ledger_pulls_interface_fk" FOREIGN KEY ("practice_id","interface_id") REFERENCES "public"."accounts_interfaces"("practice_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "ledger_tax_rates" ADD CONSTRAINT "ledger_tax_rates_practice_id_practices_id_fk" FOREIGN KEY ("practice_id") REFERENCES "public"."practices"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "ledger_tax_rates" ADD CONSTRAINT "ledger_tax_rates_interface_fk" FOREIGN KEY ("practice_id","interface_id") REFERENCES "public"."accounts_interfaces"("practice_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "ledger_tracking" ADD CONSTRAINT "ledger_tracking_practice_id_practices_id_fk" FOREIGN KEY ("practice_id") REFERENCES "public"."practices"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "ledger_tracking" ADD CONSTRAINT "ledger_tracking_interface_fk" FOREIGN KEY ("practice_id","interface_id") REFERENCES "public"."accounts_interfaces"("practice_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "oauth_attempts" ADD CONSTRAINT "oauth_attempts_practice_id_practices_id_fk" FOREIGN KEY ("practice_id") REFERENCES "public"."practices"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "offices" ADD CONSTRAINT "offices_practice_id_practices_id_fk" FOREIGN KEY ("practice_id") REFERENCES "public"."practices"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "offices" ADD CONSTRAINT "offices_invoice_setting_fk" FOREIGN KEY ("practice_id","invoice_setting_id") REFERENCES "public"."invoice_settings"("practice_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sync_ledger" ADD CONSTRAINT "sync_ledger_practice_id_practices_id_fk" FOREIGN KEY ("practice_id") REFERENCES "public"."practices"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -296,4 +422,5 @@ ALTER TABLE "tasks" ADD CONSTRAINT "tasks_practice_id_practices_id_fk" FOREIGN K
 ALTER TABLE "tax_classes" ADD CONSTRAINT "tax_classes_practice_id_practices_id_fk" FOREIGN KEY ("practice_id") REFERENCES "public"."practices"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "users" ADD CONSTRAINT "users_practice_id_practices_id_fk" FOREIGN KEY ("practice_id") REFERENCES "public"."practices"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "audit_log_practice_at" ON "audit_log" USING btree ("practice_id","at");--> statement-breakpoint
-CREATE INDEX "invoices_practice_date" ON "invoices" USING btree ("practice_id","invoice_date","id");
+CREATE INDEX "invoices_practice_date" ON "invoices" USING btree ("practice_id","invoice_date","id");--> statement-breakpoint
+CREATE INDEX "ledger_accounts_code" ON "ledger_accounts" USING btree ("interface_id","code");

@@ -1,0 +1,65 @@
+// createApp(deps): routes and one error middleware; no globals, so tests build as many apps as they like.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import cookieParser from 'cookie-parser';
+import express from 'express';
+import type { AppDeps } from './deps.ts';
+import { authenticate } from './http/auth.ts';
+import { AppError, errorMiddleware } from './http/errors.ts';
+import { ApiRoutes } from './http/route.ts';
+import { clientRoutes } from './routes/clients.ts';
+import { interfaceRoutes } from './routes/interfaces.ts';
+import { invoiceSettingRoutes } from './routes/invoice-settings.ts';
+import { invoiceRoutes } from './routes/invoices.ts';
+import { jobRoutes } from './routes/jobs.ts';
+import { listRoutes } from './routes/lists.ts';
+import { metaRoutes } from './routes/meta.ts';
+import { officeRoutes } from './routes/offices.ts';
+import { expressSandbox } from './sandbox/common/express.ts';
+
+export function createApp(deps: AppDeps, sessionSecret: string) {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+
+  for (const sandbox of deps.sandboxes ?? []) app.use(`/sandbox/${sandbox.name}`, expressSandbox(sandbox));
+
+  app.use(cookieParser(sessionSecret));
+  app.use('/api', express.json({ limit: '2mb' }));
+
+  const publicRouter = express.Router();
+  const apiRouter = express.Router();
+  const api = new ApiRoutes(apiRouter);
+  metaRoutes(api, publicRouter, deps);
+  officeRoutes(api, deps);
+  invoiceSettingRoutes(api, deps);
+  interfaceRoutes(api, deps);
+  clientRoutes(api, deps);
+  jobRoutes(api, deps);
+  invoiceRoutes(api, deps);
+  listRoutes(api, deps);
+
+  app.use(publicRouter);
+  app.use(
+    '/api',
+    authenticate({
+      db: deps.db,
+      demoPracticeId: deps.demoPracticeId,
+      secureCookies: deps.config.publicUrl.startsWith('https:'),
+    }),
+  );
+  app.use(apiRouter);
+  app.use('/api', () => {
+    throw new AppError(404, 'no_such_route', 'There is no such API route.');
+  });
+
+  if (deps.webRoot && existsSync(deps.webRoot)) {
+    const root = deps.webRoot;
+    app.use(express.static(root, { index: false, maxAge: '1h' }));
+    // The web app routes on the client: every other GET gets its page.
+    app.get('/{*splat}', (_req, res) => res.sendFile(join(root, 'index.html')));
+  }
+
+  app.use(errorMiddleware(deps.log));
+  return { app, api };
+}

@@ -1,0 +1,22 @@
+// MYOB Business (AccountRight) facts as data. Sources: ../shared/reference/myob.md (§ numbers below).
+import type { ConnectorManifest } from '../types.ts';
+
+export const myobManifest = {
+  id: 'myob',
+  displayName: 'MYOB Business',
+  kind: 'api',
+  auth: 'oauth2',
+  // MYOB has no webhooks: payments come back by polling (myob.md).
+  capabilities: ['reference.read', 'contacts.match', 'invoices.push', 'creditNotes.push', 'payments.read'],
+  docs: ['https://developer.myob.com/api/myob-business-api/v2/'],
+} as const satisfies ConnectorManifest;
+
+export const myobPlatform = {
+  /** Granular scopes, mandatory from March 2026; consent by a file Administrator (myob.md §1.5). */
+  scopes: ['sme-company-file', 'sme-general-ledger', 'sme-contacts-customer', 'sme-sales'],
+  hosts: { secure: 'https://secure.myob.com', api: 'https://api.myob.com' },
+  paths: { authorize: '/oauth2/account/authorize', token: '/oauth2/v1/authorize', api: '/accountright' },
+  /** 8 calls a second per API key across all files; over-limit is HTTP 403 RateLimitError (myob.md). */
+  limits: { perSecond: 8, perDay: 1_000_000, pageSize: 1_000, numberLength: 13 },
+  tokens: { accessSeconds: 1_200, consentMonths: 12 },
+} as const;

@@ -1,0 +1,52 @@
+// Offices, invoice settings, accounts interfaces and Abtrac's coded lists.
+import { z } from 'zod';
+import { ProviderIdSchema } from '../connectors/registry.ts';
+import { Id } from './common.ts';
+
+const Code = z.string().trim().min(1, 'is required').max(30, 'must be at most 30 characters');
+const Name = z.string().trim().min(1, 'is required').max(200, 'must be at most 200 characters');
+
+export const Office = z
+  .object({ id: Id, code: z.string(), name: z.string(), invoiceSettingId: Id.nullable() })
+  .meta({ id: 'Office' });
+export const CreateOffice = z.object({ code: Code, name: Name }).strict();
+export const UpdateOffice = CreateOffice.partial().strict();
+export const LinkInvoiceSetting = z
+  .object({ invoiceSettingId: Id.nullable().meta({ description: 'null unlinks' }) })
+  .strict();
+
+export const InvoiceSetting = z
+  .object({ id: Id, name: z.string(), interfaceId: Id.nullable(), officeIds: z.array(Id) })
+  .meta({ id: 'InvoiceSetting' });
+export const CreateInvoiceSetting = z.object({ name: Name }).strict();
+export const LinkInterface = z
+  .object({ interfaceId: Id.nullable().meta({ description: 'null unlinks' }) })
+  .strict();
+
+export const InterfaceStatus = z.enum(['not_connected', 'connected', 'reconnect_needed', 'disconnected']);
+export const AccountsInterface = z
+  .object({
+    id: Id,
+    displayName: z.string(),
+    provider: ProviderIdSchema,
+    providerName: z.string(),
+    kind: z.enum(['api', 'file']),
+    status: InterfaceStatus,
+    tenantName: z.string().nullable(),
+    options: z.record(z.string(), z.unknown()),
+    invoiceSettingIds: z.array(Id),
+  })
+  .meta({ id: 'AccountsInterface' });
+export const CreateInterface = z.object({ displayName: Name, provider: ProviderIdSchema }).strict();
+export const UpdateInterface = z.object({ displayName: Name.optional() }).strict();
+
+export const CodedItem = z.object({ id: Id, code: z.string(), name: z.string() }).meta({ id: 'CodedItem' });
+export const TaxClass = z
+  .object({ id: Id, code: z.string(), name: z.string(), ratePercent: z.string() })
+  .meta({ id: 'TaxClass' });
+
+export type Office = z.infer<typeof Office>;
+export type InvoiceSetting = z.infer<typeof InvoiceSetting>;
+export type AccountsInterface = z.infer<typeof AccountsInterface>;
+export type CodedItem = z.infer<typeof CodedItem>;
+export type TaxClass = z.infer<typeof TaxClass>;

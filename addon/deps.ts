@@ -1,0 +1,19 @@
+// What the app is built from; main.ts assembles it and tests pass their own.
+import type { Logger } from 'pino';
+import type { Db, DbKind } from '../db/client.ts';
+import type { Config } from './env.ts';
+import type { Sandbox } from './sandbox/common/http.ts';
+
+export interface AppDeps {
+  db: Db;
+  dbKind: DbKind;
+  config: Config;
+  log: Logger;
+  version: string;
+  /** Signs in the demo practice for requests without credentials (demo mode only). */
+  demoPracticeId?: (() => string | undefined) | undefined;
+  /** Sandboxes mounted at /sandbox/<name> in demo mode. */
+  sandboxes?: Sandbox[] | undefined;
+  /** Folder of the built web app; served at / when present. */
+  webRoot?: string | undefined;
+}

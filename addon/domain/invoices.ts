@@ -1,0 +1,234 @@
+// Abtrac invoices: created and edited while draft, then committed. Amounts are computed here, per line,
+// from exact decimals; the stored totals are the sums of the rounded lines.
+import { and, asc, desc, eq, gte, ilike, inArray, lt, lte, or, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { clients, invoiceLines, invoices, jobs, offices, tasks, taxClasses } from '../../db/schema.ts';
+import type { Invoice, InvoiceInput, InvoiceListQuery, InvoiceSummary } from '../contract/invoices.ts';
+import { badRequest, conflict, notFound } from '../http/errors.ts';
+import {
+  computeLine,
+  formatCents,
+  formatDecimal,
+  PRICE_SCALE,
+  parseDecimal,
+  QUANTITY_SCALE,
+  sumLines,
+} from './money.ts';
+
+type InvoiceRow = typeof invoices.$inferSelect;
+
+const summary = (r: InvoiceRow, clientName: string): InvoiceSummary => ({
+  id: r.id,
+  number: r.number,
+  officeId: r.officeId,
+  clientId: r.clientId,
+  clientName,
+  jobId: r.jobId,
+  invoiceDate: r.invoiceDate,
+  dueDate: r.dueDate,
+  status: r.status,
+  currency: r.currency,
+  taxMode: r.taxMode,
+  reference: r.reference,
+  subtotal: formatCents(r.subtotalCents),
+  tax: formatCents(r.taxCents),
+  total: formatCents(r.totalCents),
+  version: r.version,
+});
+
+const encodeCursor = (date: string, id: string) => Buffer.from(`${date}|${id}`).toString('base64url');
+function decodeCursor(cursor: string): { date: string; id: string } {
+  const [date, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  if (!date || !id || !/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^[0-9a-f-]{36}$/.test(id)) {
+    throw badRequest('invalid_cursor', 'The cursor is not one this API returned.', {
+      cursor: 'invalid cursor',
+    });
+  }
+  return { date, id };
+}
+
+/** Newest first, keyset-paged on (invoice date, id) so pages stay stable while invoices are added. */
+export async function listInvoices(db: Db, practiceId: string, q: InvoiceListQuery) {
+  const where: (SQL | undefined)[] = [
+    eq(invoices.practiceId, practiceId),
+    q.status ? eq(invoices.status, q.status) : undefined,
+    q.officeId ? eq(invoices.officeId, q.officeId) : undefined,
+    q.clientId ? eq(invoices.clientId, q.clientId) : undefined,
+    q.from ? gte(invoices.invoiceDate, q.from) : undefined,
+    q.to ? lte(invoices.invoiceDate, q.to) : undefined,
+    q.q ? ilike(invoices.number, `%${q.q}%`) : undefined,
+  ];
+  if (q.cursor) {
+    const c = decodeCursor(q.cursor);
+    where.push(
+      or(lt(invoices.invoiceDate, c.date), and(eq(invoices.invoiceDate, c.date), lt(invoices.id, c.id))),
+    );
+  }
+  const rows = await db
+    .select({ invoice: invoices, clientName: clients.name })
+    .from(invoices)
+    .innerJoin(clients, eq(clients.id, invoices.clientId))
+    .where(and(...where))
+    .orderBy(desc(invoices.invoiceDate), desc(invoices.id))
+    .limit(q.limit + 1);
+  const more = rows.length > q.limit;
+  const items = rows.slice(0, q.limit).map((r) => summary(r.invoice, r.clientName));
+  const last = items.at(-1);
+  return { items, nextCursor: more && last ? encodeCursor(last.invoiceDate, last.id) : null };
+}
+
+export async function getInvoice(db: Db, practiceId: string, id: string): Promise<Invoice> {
+  const [row] = await db
+    .select({ invoice: invoices, clientName: clients.name })
+    .from(invoices)
+    .innerJoin(clients, eq(clients.id, invoices.clientId))
+    .where(and(eq(invoices.practiceId, practiceId), eq(invoices.id, id)));
+  if (!row) throw notFound('Invoice');
+  const lines = await db
+    .select()
+    .from(invoiceLines)
+    .where(and(eq(invoiceLines.practiceId, practiceId), eq(invoiceLines.invoiceId, id)))
+    .orderBy(asc(invoiceLines.position));
+  const r = row.invoice;
+  return {
+    ...summary(r, row.clientName),
+    accountCodeOverride: r.accountCodeOverride,
+    taxCodeOverride: r.taxCodeOverride,
+    committedAt: r.committedAt?.toISOString() ?? null,
+    lines: lines.map((l) => ({
+      id: l.id,
+      position: l.position,
+      category: l.category,
+      description: l.description,
+      quantity: formatDecimal(parseDecimal(l.quantity, QUANTITY_SCALE), QUANTITY_SCALE),
+      unitPrice: formatDecimal(parseDecimal(l.unitPrice, PRICE_SCALE), PRICE_SCALE),
+      taskId: l.taskId,
+      taxClassId: l.taxClassId,
+      accountCodeOverride: l.accountCodeOverride,
+      taxCodeOverride: l.taxCodeOverride,
+      net: formatCents(l.netCents),
+      tax: formatCents(l.taxCents),
+      gross: formatCents(l.grossCents),
+    })),
+  };
+}
+
+/** Checks that every id the invoice refers to is in this practice, and prices its lines. */
+async function prepare(db: Db, practiceId: string, input: InvoiceInput) {
+  const problems: Record<string, string> = {};
+  const [office] = await db
+    .select()
+    .from(offices)
+    .where(and(eq(offices.practiceId, practiceId), eq(offices.id, input.officeId)));
+  if (!office) problems.officeId = 'no such office in this practice';
+  const [client] = await db
+    .select()
+    .from(clients)
+    .where(and(eq(clients.practiceId, practiceId), eq(clients.id, input.clientId)));
+  if (!client) problems.clientId = 'no such client in this practice';
+  if (input.jobId) {
+    const [job] = await db
+      .select()
+      .from(jobs)
+      .where(and(eq(jobs.practiceId, practiceId), eq(jobs.id, input.jobId)));
+    if (!job) problems.jobId = 'no such job in this practice';
+    else if (job.clientId !== input.clientId) problems.jobId = 'this job belongs to another client';
+  }
+  const classIds = [...new Set(input.lines.map((l) => l.taxClassId))];
+  const classes = await db
+    .select()
+    .from(taxClasses)
+    .where(and(eq(taxClasses.practiceId, practiceId), inArray(taxClasses.id, classIds)));
+  const taskIds = [...new Set(input.lines.flatMap((l) => (l.taskId ? [l.taskId] : [])))];
+  const knownTasks = taskIds.length
+    ? await db
+        .select({ id: tasks.id })
+        .from(tasks)
+        .where(and(eq(tasks.practiceId, practiceId), inArray(tasks.id, taskIds)))
+    : [];
+  const rateOf = new Map(classes.map((c) => [c.id, c.ratePercent]));
+  const taskSet = new Set(knownTasks.map((t) => t.id));
+  const lines = input.lines.map((line, i) => {
+    const rate = rateOf.get(line.taxClassId);
+    if (rate === undefined) problems[`lines.${i}.taxClassId`] = 'no such tax class in this practice';
+    if (line.taskId && !taskSet.has(line.taskId))
+      problems[`lines.${i}.taskId`] = 'no such task in this practice';
+    const amounts = computeLine(
+      { quantity: line.quantity, unitPrice: line.unitPrice, taxRatePercent: rate ?? '0' },
+      input.taxMode,
+    );
+    return { ...line, position: i + 1, ...amounts };
+  });
+  if (Object.keys(problems).length) {
+    throw badRequest(
+      'invalid_reference',
+      'The invoice refers to records that do not exist in this practice.',
+      problems,
+    );
+  }
+  return { lines, totals: sumLines(lines) };
+}
+
+function invoiceValues(input: InvoiceInput) {
+  const { lines: _lines, ...fields } = input;
+  return fields;
+}
+
+export async function createInvoice(db: Db, practiceId: string, input: InvoiceInput): Promise<Invoice> {
+  const id = await db.transaction(async (tx) => {
+    const { lines, totals } = await prepare(tx, practiceId, input);
+    const [row] = await tx
+      .insert(invoices)
+      .values({ practiceId, ...invoiceValues(input), ...totals, status: 'draft' })
+      .returning({ id: invoices.id });
+    await tx.insert(invoiceLines).values(lines.map((l) => ({ ...l, practiceId, invoiceId: row!.id })));
+    return row!.id;
+  });
+  return getInvoice(db, practiceId, id);
+}
+
+/** Replaces a draft invoice and its lines; committed invoices are final. */
+export async function updateInvoice(
+  db: Db,
+  practiceId: string,
+  id: string,
+  input: InvoiceInput,
+): Promise<Invoice> {
+  await db.transaction(async (tx) => {
+    const [current] = await tx
+      .select()
+      .from(invoices)
+      .where(and(eq(invoices.practiceId, practiceId), eq(invoices.id, id)))
+      .for('update');
+    if (!current) throw notFound('Invoice');
+    if (current.status !== 'draft') {
+      throw conflict(
+        'invoice_committed',
+        `Invoice ${current.number} is committed and can no longer be edited.`,
+      );
+    }
+    const { lines, totals } = await prepare(tx, practiceId, input);
+    await tx
+      .update(invoices)
+      .set({ ...invoiceValues(input), ...totals, version: current.version + 1, updatedAt: new Date() })
+      .where(and(eq(invoices.practiceId, practiceId), eq(invoices.id, id)));
+    await tx
+      .delete(invoiceLines)
+      .where(and(eq(invoiceLines.practiceId, practiceId), eq(invoiceLines.invoiceId, id)));
+    await tx.insert(invoiceLines).values(lines.map((l) => ({ ...l, practiceId, invoiceId: id })));
+  });
+  return getInvoice(db, practiceId, id);
+}
+
+export async function commitInvoice(db: Db, practiceId: string, id: string): Promise<Invoice> {
+  const [row] = await db
+    .update(invoices)
+    .set({ status: 'committed', committedAt: new Date(), updatedAt: new Date() })
+    .where(and(eq(invoices.practiceId, practiceId), eq(invoices.id, id), eq(invoices.status, 'draft')))
+    .returning({ id: invoices.id });
+  if (!row) {
+    const existing = await getInvoice(db, practiceId, id); // 404 when it is not ours
+    throw conflict('invoice_committed', `Invoice ${existing.number} is already committed.`);
+  }
+  return getInvoice(db, practiceId, id);
+}

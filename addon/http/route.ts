@@ -1,0 +1,116 @@
+// Declares an API route once: the same zod schemas validate the request and describe it in the
+// OpenAPI document served at /api/openapi.json.
+import type { Request, Response, Router } from 'express';
+import type { z } from 'zod';
+import type { ZodOpenApiOperationObject, ZodOpenApiPathsObject } from 'zod-openapi';
+import { ErrorBody } from '../contract/common.ts';
+import type { Auth } from './auth.ts';
+import { fromZod } from './errors.ts';
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+type ZObject = z.ZodObject<z.ZodRawShape>;
+
+export interface RouteSpec<P extends ZObject, Q extends ZObject, B extends z.ZodType, R extends z.ZodType> {
+  method: Method;
+  /** Express-style path, e.g. /api/offices/:id */
+  path: string;
+  summary: string;
+  tag: string;
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** Response body schema; `null` for 204 No Content. */
+  response: R | null;
+  status?: number;
+  /** Other statuses this route answers with, for the document. */
+  errors?: number[];
+  /** Routes that need no signed-in practice (health, openapi). */
+  public?: boolean;
+}
+
+export interface RouteContext<P, Q, B> {
+  params: P;
+  query: Q;
+  body: B;
+  auth: Auth;
+  req: Request;
+  res: Response;
+}
+
+const ERROR_TEXT: Record<number, string> = {
+  400: 'The request is invalid; `fields` names what to fix.',
+  401: 'Not signed in.',
+  402: 'The practice has no active subscription for this action.',
+  404: 'Not found in this practice.',
+  409: 'Conflicts with the current state; the message says why.',
+};
+
+export class ApiRoutes {
+  readonly paths: ZodOpenApiPathsObject = {};
+
+  constructor(private readonly router: Router) {}
+
+  add<P extends ZObject, Q extends ZObject, B extends z.ZodType, R extends z.ZodType>(
+    spec: RouteSpec<P, Q, B, R>,
+    handler: (ctx: RouteContext<z.infer<P>, z.infer<Q>, z.infer<B>>) => Promise<z.input<R> | undefined>,
+  ): void {
+    this.document(spec);
+    this.router[spec.method](spec.path, async (req, res) => {
+      const params = parse(spec.params, req.params, 'params');
+      const query = parse(spec.query, req.query, 'query');
+      const body = parse(spec.body, req.body ?? {}, 'body');
+      const auth = res.locals.auth as Auth;
+      const result = await handler({ params, query, body, auth, req, res } as RouteContext<
+        z.infer<P>,
+        z.infer<Q>,
+        z.infer<B>
+      >);
+      if (res.headersSent) return;
+      if (spec.response === null) res.status(spec.status ?? 204).end();
+      else res.status(spec.status ?? 200).json(result);
+    });
+  }
+
+  private document(spec: RouteSpec<ZObject, ZObject, z.ZodType, z.ZodType>) {
+    const openApiPath = spec.path.replace(/:(\w+)/g, '{$1}');
+    const status = String(spec.status ?? (spec.response === null ? 204 : 200));
+    const op: ZodOpenApiOperationObject = {
+      summary: spec.summary,
+      tags: [spec.tag],
+      requestParams: {
+        ...(spec.params ? { path: spec.params } : {}),
+        ...(spec.query ? { query: spec.query } : {}),
+      },
+      responses: {
+        [status]:
+          spec.response === null
+            ? { description: 'Done.' }
+            : { description: 'OK', content: { 'application/json': { schema: spec.response } } },
+      },
+    };
+    if (spec.body) op.requestBody = { content: { 'application/json': { schema: spec.body } } };
+    const errors = new Set([
+      ...(spec.body || spec.query || spec.params ? [400] : []),
+      ...(spec.public ? [] : [401]),
+      ...(spec.errors ?? []),
+    ]);
+    for (const code of errors) {
+      (op.responses as Record<string, unknown>)[String(code)] = {
+        description: ERROR_TEXT[code] ?? 'Error',
+        content: { 'application/json': { schema: ErrorBody } },
+      };
+    }
+    this.paths[openApiPath] = { ...this.paths[openApiPath], [spec.method]: op };
+  }
+}
+
+function parse<T extends z.ZodType | undefined>(
+  schema: T,
+  value: unknown,
+  where: 'body' | 'query' | 'params',
+) {
+  if (!schema) return undefined;
+  const result = schema.safeParse(value);
+  if (!result.success) throw fromZod(result.error, where);
+  return result.data;
+}

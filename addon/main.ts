@@ -1,0 +1,66 @@
+// Start-up only: env -> db -> migrations -> demo seed -> app -> listen.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { DatabaseLockedError, openDatabase } from '../db/client.ts';
+import { createApp } from './app.ts';
+import { ensureDemoPractice } from './demo/seed.ts';
+import { ConfigError, loadConfig } from './env.ts';
+import { createLogger } from './log.ts';
+import { resolveSecrets } from './secrets.ts';
+
+const version = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+
+async function main() {
+  const config = loadConfig();
+  const log = createLogger(config.logLevel);
+  const secrets = resolveSecrets(config);
+  const database = config.databaseUrl
+    ? await openDatabase({ kind: 'postgres', url: config.databaseUrl })
+    : await openDatabase({ kind: 'pglite', dataDir: config.dataDir });
+  const demoPracticeId = config.demo ? await ensureDemoPractice(database.db) : undefined;
+
+  const { app } = createApp(
+    {
+      db: database.db,
+      dbKind: database.kind,
+      config,
+      log,
+      version,
+      demoPracticeId: () => demoPracticeId,
+      webRoot: fileURLToPath(new URL('../dist/web', import.meta.url)),
+    },
+    secrets.sessionSecret,
+  );
+  const server = app.listen(config.port, config.host, () => {
+    log.info(
+      {
+        url: config.publicUrl,
+        db: database.kind,
+        demo: config.demo,
+        xero: config.xero === 'sandbox' ? 'sandbox' : 'live',
+        myob: config.myob === 'sandbox' ? 'sandbox' : 'live',
+      },
+      `Abtrac Accounts Link is running at ${config.publicUrl}`,
+    );
+  });
+
+  const stop = async (signal: string) => {
+    log.info({ signal }, 'shutting down');
+    server.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((err) => {
+  if (err instanceof DatabaseLockedError || err instanceof ConfigError) {
+    console.error(`\n${err.message}\n`);
+  } else {
+    console.error(err);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { IdParams } from '../contract/common.ts';
+import { AccountsInterface, CreateInterface, UpdateInterface } from '../contract/organisation.ts';
+import type { AppDeps } from '../deps.ts';
+import { createInterface, getInterface, listInterfaces, updateInterface } from '../domain/organisation.ts';
+import type { ApiRoutes } from '../http/route.ts';
+
+export function interfaceRoutes(api: ApiRoutes, { db }: AppDeps) {
+  const tag = 'Accounts interfaces';
+  api.add(
+    {
+      method: 'get',
+      path: '/api/interfaces',
+      tag,
+      summary: 'List accounts interfaces',
+      response: z.array(AccountsInterface),
+    },
+    ({ auth }) => listInterfaces(db, auth.practiceId),
+  );
+  api.add(
+    {
+      method: 'get',
+      path: '/api/interfaces/:id',
+      tag,
+      summary: 'Get an accounts interface',
+      params: IdParams,
+      response: AccountsInterface,
+      errors: [404],
+    },
+    ({ auth, params }) => getInterface(db, auth.practiceId, params.id),
+  );
+  api.add(
+    {
+      method: 'post',
+      path: '/api/interfaces',
+      tag,
+      summary: 'Create an accounts interface for a provider',
+      body: CreateInterface,
+      response: AccountsInterface,
+      status: 201,
+      errors: [409],
+    },
+    ({ auth, body }) => createInterface(db, auth, body),
+  );
+  api.add(
+    {
+      method: 'patch',
+      path: '/api/interfaces/:id',
+      tag,
+      summary: 'Rename an accounts interface',
+      params: IdParams,
+      body: UpdateInterface,
+      response: AccountsInterface,
+      errors: [404, 409],
+    },
+    ({ auth, params, body }) => updateInterface(db, auth, params.id, body),
+  );
+}
