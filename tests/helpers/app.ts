@@ -1,0 +1,55 @@
+// Starts the real app on a random loopback port over a given database, for API and browser tests.
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import pino from 'pino';
+import type { Database } from '../../db/client.ts';
+import { createApp } from '../../addon/app.ts';
+import type { AppDeps } from '../../addon/deps.ts';
+import { loadConfig } from '../../addon/env.ts';
+import { createApiKey } from '../../addon/http/auth.ts';
+
+export interface TestApp {
+  url: string;
+  deps: AppDeps;
+  close(): Promise<void>;
+  /** fetch against the app, as the practice the key belongs to. */
+  as(apiKey: string): (path: string, init?: RequestInit & { json?: unknown }) => Promise<Response>;
+}
+
+export const silentLog = pino({ level: 'silent' });
+
+export async function startTestApp(
+  database: Database,
+  overrides: Partial<AppDeps> = {},
+): Promise<TestApp> {
+  const config = loadConfig({ DATA_DIR: '/nonexistent', DEMO: 'false', NODE_ENV: 'test' });
+  const deps: AppDeps = {
+    db: database.db,
+    dbKind: database.kind,
+    config,
+    log: silentLog,
+    version: 'test',
+    webRoot: fileURLToPath(new URL('../../dist/web', import.meta.url)),
+    ...overrides,
+  };
+  const { app } = createApp(deps, 'test-session-secret-test-session-secret');
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    deps,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    as:
+      (apiKey) =>
+      (path, init = {}) => {
+        const { json, ...rest } = init;
+        const headers = new Headers(rest.headers);
+        headers.set('authorization', `Bearer ${apiKey}`);
+        if (json !== undefined) headers.set('content-type', 'application/json');
+        return fetch(`${url}${path}`, { ...rest, headers, body: json === undefined ? rest.body : JSON.stringify(json) });
+      },
+  };
+}
+
+export { createApiKey };
