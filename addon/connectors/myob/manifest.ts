@@ -19,4 +19,6 @@ export const myobPlatform = {
   /** 8 calls a second per API key across all files; over-limit is HTTP 403 RateLimitError (myob.md). */
   limits: { perSecond: 8, perDay: 1_000_000, pageSize: 1_000, numberLength: 13 },
   tokens: { accessSeconds: 1_200, consentMonths: 12 },
+  /** The add-on's own routes that MYOB redirects to; the Marketplace listing must name the same. */
+  routes: { callback: '/api/oauth/myob/callback' },
 } as const;

@@ -41,4 +41,11 @@ export const xeroPlatform = {
   /** Per organisation: 60 calls a minute, 5 in flight, 5,000 a day; 10,000 a minute per app (xero.md §3). */
   limits: { perMinute: 60, concurrent: 5, perDay: 5_000, appPerMinute: 10_000, batchSize: 50 },
   tokens: { accessSeconds: 1_800, refreshGraceSeconds: 1_800, refreshIdleDays: 60 },
+  /** The add-on's own routes that Xero calls or sends people to; the App Store listing must name the same. */
+  routes: {
+    callback: '/api/oauth/xero/callback',
+    /** The App Store's "connect request URL": Sign up with Xero starts here. */
+    signup: '/api/oauth/xero/signup',
+    webhook: '/api/webhooks/xero',
+  },
 } as const;
