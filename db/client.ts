@@ -10,7 +10,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
-import lockfile from 'proper-lockfile';
+import { DirLockedError, lockDir } from './dir-lock.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -28,10 +28,11 @@ export interface Database {
 }
 
 export class DatabaseLockedError extends Error {
-  constructor(dir: string) {
+  constructor(dir: string, pid: number, lockPath: string) {
     super(
-      `The data directory ${dir} is already in use by another Abtrac Accounts Link process. ` +
-        'Stop that process first, or start this one with a different DATA_DIR.',
+      `The data directory ${dir} is already in use by another Abtrac Accounts Link process (pid ${pid}). ` +
+        `Stop that process first, or start this one with a different DATA_DIR. ` +
+        `If no such process is running, delete ${lockPath}.`,
     );
   }
 }
@@ -50,26 +51,15 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     return { db, kind: 'postgres', sql, close: () => sql.end({ timeout: 5 }) };
   }
 
-  // PGlite has no lock of its own: two processes on one directory would corrupt it. A lock file that the
-  // holder keeps fresh refuses the second process, and goes stale (so a restart after a crash works)
-  // a few seconds after its holder dies.
-  let release: (() => Promise<void>) | undefined;
+  // PGlite has no lock of its own: two processes on one directory would corrupt it.
+  let release: (() => void) | undefined;
   if (options.dataDir) {
     mkdirSync(options.dataDir, { recursive: true });
     try {
-      release = await lockfile.lock(options.dataDir, {
-        lockfilePath: join(options.dataDir, 'in-use.lock'),
-        stale: 5_000,
-        update: 2_000,
-        retries: { retries: 4, minTimeout: 1_000, maxTimeout: 2_000 },
-        realpath: false,
-        onCompromised: (err) => {
-          console.error(`Lost the lock on ${options.dataDir}: ${err.message}`);
-          process.exit(1);
-        },
-      });
+      release = lockDir(join(options.dataDir, 'in-use.lock'));
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ELOCKED') throw new DatabaseLockedError(options.dataDir);
+      if (err instanceof DirLockedError)
+        throw new DatabaseLockedError(options.dataDir, err.holder.pid, err.lockPath);
       throw err;
     }
   }
@@ -83,11 +73,11 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       pglite,
       close: async () => {
         await pglite.close();
-        await release?.();
+        release?.();
       },
     };
   } catch (err) {
-    await release?.();
+    release?.();
     throw err;
   }
 }

@@ -4,6 +4,7 @@
 // composite keys, so the database itself refuses a row that points into another practice.
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigint,
   boolean,
   check,
@@ -504,7 +505,7 @@ export const auditLog = pgTable(
 
 const interfaceFk = (
   name: string,
-  t: { practiceId: ReturnType<typeof practiceId>; interfaceId: ReturnType<typeof uuid> },
+  t: { practiceId: AnyPgColumn; interfaceId: AnyPgColumn },
 ) =>
   foreignKey({
     name,

@@ -1,5 +1,6 @@
 // Seeds "Demo Architects" on first start: 3 offices (two sharing one invoice setting), departments, job
 // types, tasks, 25 clients, 40 jobs and 120 committed invoices. Deterministic: the same seed, the same data.
+import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import {
@@ -147,7 +148,10 @@ export async function seedPractice(db: Db, options: SeedOptions): Promise<string
       )
       .returning();
 
+    // Ids are made here so the invoices and their lines go in as two bulk inserts.
     const start = Date.UTC(2026, 0, 5);
+    const invoiceRows: (typeof invoices.$inferInsert)[] = [];
+    const lineRows: (typeof invoiceLines.$inferInsert)[] = [];
     for (let i = 0; i < DEMO_COUNTS.invoices; i++) {
       const job = jobRows[rnd.int(0, jobRows.length - 1)]!;
       const client = clientRows.find((c) => c.id === job.clientId)!;
@@ -155,8 +159,7 @@ export async function seedPractice(db: Db, options: SeedOptions): Promise<string
       const isCredit = i % 20 === 7; // six credit notes
       const taxMode: TaxMode = rnd.chance(0.15) ? 'inclusive' : 'exclusive';
       const date = new Date(start + i * 2.7 * 86_400_000);
-      const invoiceDate = date.toISOString().slice(0, 10);
-      const dueDate = new Date(date.getTime() + 30 * 86_400_000).toISOString().slice(0, 10);
+      const invoiceId = randomUUID();
       const lineCount = isCredit ? rnd.int(1, 2) : rnd.int(1, 12);
       const lines = Array.from({ length: lineCount }, (_, n) => {
         const category = n === 0 ? 'fee' : rnd.pick(['fee', 'disbursement', 'variation', 'expense'] as const);
@@ -173,6 +176,7 @@ export async function seedPractice(db: Db, options: SeedOptions): Promise<string
         );
         return {
           practiceId,
+          invoiceId,
           position: n + 1,
           category,
           description: isCredit ? `Credit: ${rnd.pick(LINE_TEXT[category])}` : rnd.pick(LINE_TEXT[category]),
@@ -183,26 +187,26 @@ export async function seedPractice(db: Db, options: SeedOptions): Promise<string
           ...amounts,
         };
       });
-      const [invoice] = await tx
-        .insert(invoices)
-        .values({
-          practiceId,
-          number: `INV-${10001 + i}`,
-          officeId: job.officeId,
-          clientId: client.id,
-          jobId: job.id,
-          invoiceDate,
-          dueDate,
-          status: 'committed',
-          committedAt: date,
-          currency: overseas ? 'NZD' : 'AUD',
-          taxMode,
-          reference: job.code,
-          ...sumLines(lines),
-        })
-        .returning({ id: invoices.id });
-      await tx.insert(invoiceLines).values(lines.map((l) => ({ ...l, invoiceId: invoice!.id })));
+      lineRows.push(...lines);
+      invoiceRows.push({
+        id: invoiceId,
+        practiceId,
+        number: `INV-${10001 + i}`,
+        officeId: job.officeId,
+        clientId: client.id,
+        jobId: job.id,
+        invoiceDate: date.toISOString().slice(0, 10),
+        dueDate: new Date(date.getTime() + 30 * 86_400_000).toISOString().slice(0, 10),
+        status: 'committed',
+        committedAt: date,
+        currency: overseas ? 'NZD' : 'AUD',
+        taxMode,
+        reference: job.code,
+        ...sumLines(lines),
+      });
     }
+    await tx.insert(invoices).values(invoiceRows);
+    await tx.insert(invoiceLines).values(lineRows);
     return practiceId;
   });
 }

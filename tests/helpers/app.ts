@@ -2,15 +2,18 @@
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
-import type { Database } from '../../db/client.ts';
 import { createApp } from '../../addon/app.ts';
 import type { AppDeps } from '../../addon/deps.ts';
 import { loadConfig } from '../../addon/env.ts';
 import { createApiKey } from '../../addon/http/auth.ts';
+import type { ApiRoutes } from '../../addon/http/route.ts';
+import type { Database } from '../../db/client.ts';
 
 export interface TestApp {
   url: string;
   deps: AppDeps;
+  /** The declared API routes (OpenAPI paths), so tests can walk every route. */
+  paths: ApiRoutes['paths'];
   close(): Promise<void>;
   /** fetch against the app, as the practice the key belongs to. */
   as(apiKey: string): (path: string, init?: RequestInit & { json?: unknown }) => Promise<Response>;
@@ -18,10 +21,7 @@ export interface TestApp {
 
 export const silentLog = pino({ level: 'silent' });
 
-export async function startTestApp(
-  database: Database,
-  overrides: Partial<AppDeps> = {},
-): Promise<TestApp> {
+export async function startTestApp(database: Database, overrides: Partial<AppDeps> = {}): Promise<TestApp> {
   const config = loadConfig({ DATA_DIR: '/nonexistent', DEMO: 'false', NODE_ENV: 'test' });
   const deps: AppDeps = {
     db: database.db,
@@ -32,13 +32,14 @@ export async function startTestApp(
     webRoot: fileURLToPath(new URL('../../dist/web', import.meta.url)),
     ...overrides,
   };
-  const { app } = createApp(deps, 'test-session-secret-test-session-secret');
+  const { app, api } = createApp(deps, 'test-session-secret-test-session-secret');
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url,
     deps,
+    paths: api.paths,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
     as:
       (apiKey) =>
@@ -47,7 +48,11 @@ export async function startTestApp(
         const headers = new Headers(rest.headers);
         headers.set('authorization', `Bearer ${apiKey}`);
         if (json !== undefined) headers.set('content-type', 'application/json');
-        return fetch(`${url}${path}`, { ...rest, headers, body: json === undefined ? rest.body : JSON.stringify(json) });
+        return fetch(`${url}${path}`, {
+          ...rest,
+          headers,
+          body: json === undefined ? rest.body : JSON.stringify(json),
+        });
       },
   };
 }

@@ -1,0 +1,62 @@
+// QuickBooks Online "Import invoices" for AU/UK/CA companies: a per-line tax code and tax amount.
+// Header: the non-US exporter header in import-formats.md §1.4 [Code]; mandatory set from Intuit's community
+// answer (§1.1). Tax codes are the company's own names, e.g. UK "20.0% S", CA "GST" (Zed Axis, §1.3).
+
+import { defineFileTemplate } from '../define-template.ts';
+import { money, oneRowPerLine } from '../helpers.ts';
+import type { Column, LineRow } from '../types.ts';
+import { itemSettings, qboCreditNote, qboLeadingColumns } from './quickbooks-online-columns.ts';
+
+const columns: readonly Column<LineRow>[] = [
+  ...qboLeadingColumns,
+  {
+    header: '*ItemTaxCode',
+    kind: 'code',
+    label: 'tax code',
+    source: 'line.taxCode',
+    required: true,
+    value: (r) => r.line.taxCode,
+  },
+  { header: 'ItemTaxAmount', kind: 'amount', value: (r) => money(r.line.taxCents) },
+  { header: 'Currency', kind: 'code', source: 'currency', value: (r) => r.inv.currency },
+];
+
+export const quickbooksOnlineCsv = defineFileTemplate(
+  {
+    id: 'quickbooks-online-csv',
+    displayName: 'QuickBooks Online (AU/UK/CA CSV)',
+    docs: [
+      'import-formats.md §1',
+      'https://quickbooks.intuit.com/learn-support/en-ca/sales-and-invoicing/do-we-need-to-map-field-everytime-when-import-invoices/01/394876/highlight/true',
+      'https://quickbooks.intuit.com/learn-support/en-us/help-articles/how-to-import-credit-notes/00/332855',
+      'https://support.zed-systems.com/kb/a262/how-to-import-gst-or-vat-on-transactions-into-quickbooks-online.aspx',
+    ],
+  },
+  {
+    fileStem: 'quickbooks-online-invoices',
+    extension: 'csv',
+    contentType: 'text/csv; charset=utf-8',
+    delimiter: ',',
+    recordDelimiter: '\r\n',
+    // Encoding is undocumented; UTF-8 is the usual choice (§1.4). BOM untested, so none.
+    encoding: 'utf-8',
+    bom: false,
+    quoting: 'csv',
+    // The date format is picked in the import wizard (§1.1); this is the default offered.
+    dateFormat: 'DD/MM/YYYY',
+    headerRows: 'columns',
+    columns: columns as readonly Column<never>[],
+    rows: oneRowPerLine(columns),
+    // Exclusive/Inclusive is one choice per import in the wizard (§1.1), and credit notes have their own tool.
+    separateFilesBy: ['kind', 'taxMode'],
+    // "A maximum of 100 invoices and 1000 total lines at a time" (third-party, unverified; §1.2).
+    limits: { invoicesPerFile: 100, rowsPerFile: 1000 },
+    currency: 'column',
+    defaultBaseCurrency: 'AUD',
+    creditNote: qboCreditNote,
+    settings: {
+      dateFormat: { label: 'Date format', default: 'DD/MM/YYYY', oneOf: ['DD/MM/YYYY', 'MM/DD/YYYY'] },
+      ...itemSettings,
+    },
+  },
+);

@@ -1,0 +1,234 @@
+// One validator for every template: it builds each invoice's rows exactly as the renderer would and checks
+// every cell against its column's limits, then the format's own file-level rules. Messages tell a person
+// what to change in Abtrac (or in the export settings) before exporting again.
+import type { LedgerInvoice } from '../types.ts';
+import { isIsoDate, makeContext } from './helpers.ts';
+import { looksLikeFormula, needsFolding } from './text.ts';
+import type {
+  BoundCell,
+  BoundRow,
+  ExportOptions,
+  ExportProblem,
+  FileFormat,
+  ProblemDraft,
+  RenderContext,
+} from './types.ts';
+
+const show = (value: string): string => (value.length > 40 ? `"${value.slice(0, 37)}..."` : `"${value}"`);
+
+function fieldOf(cell: BoundCell, row: BoundRow): string {
+  const source = cell.column.source ?? cell.column.header;
+  return row.lineIndex !== undefined && source.startsWith('line.')
+    ? `lines[${row.lineIndex}].${source.slice(5)}`
+    : source;
+}
+
+function labelOf(cell: BoundCell, row: BoundRow): string {
+  const label = cell.column.label ?? cell.column.header.replace(/^\*/, '');
+  return row.lineIndex !== undefined && cell.column.source?.startsWith('line.')
+    ? `${label} on line ${row.lineIndex + 1}`
+    : label;
+}
+
+function checkCell(cell: BoundCell, row: BoundRow, format: FileFormat, pkg: string): ProblemDraft[] {
+  const { column, raw } = cell;
+  const field = fieldOf(cell, row);
+  const label = labelOf(cell, row);
+  const problems: ProblemDraft[] = [];
+  if (raw === '') {
+    if (column.required) {
+      problems.push({
+        severity: 'error',
+        code: 'required',
+        field,
+        message: `The ${label} is empty, but ${pkg} needs it. Fill it in and export again.`,
+      });
+    }
+    return problems;
+  }
+  const length = [...raw].length;
+  if (column.max !== undefined && length > column.max) {
+    problems.push(
+      column.overflow === 'truncate'
+        ? {
+            severity: 'warning',
+            code: 'will_be_shortened',
+            field,
+            message: `The ${label} ${show(raw)} is ${length} characters; ${pkg} keeps ${column.max}, so the file will hold only the first ${column.max}.`,
+          }
+        : {
+            severity: 'error',
+            code: 'too_long',
+            field,
+            message: `The ${label} ${show(raw)} is ${length} characters; ${pkg} accepts at most ${column.max}. Shorten it and export again.`,
+          },
+    );
+  }
+  if (column.pattern && !column.pattern.test(raw)) {
+    problems.push({
+      severity: 'error',
+      code: 'invalid_format',
+      field,
+      message: `The ${label} ${show(raw)} is not something ${pkg} accepts: ${column.patternHint ?? 'check its format'}.`,
+    });
+  }
+  if (column.oneOf && !column.oneOf.includes(raw)) {
+    problems.push({
+      severity: 'error',
+      code: 'not_allowed',
+      field,
+      message: `The ${label} ${show(raw)} is not one ${pkg} knows. Use one of: ${column.oneOf.join(', ')}.`,
+    });
+  }
+  if (column.kind === 'code' && looksLikeFormula(raw)) {
+    problems.push({
+      severity: 'error',
+      code: 'looks_like_formula',
+      field,
+      message: `The ${label} ${show(raw)} starts with a character a spreadsheet treats as a formula. Codes are written unchanged, so correct the code in the mapping.`,
+    });
+  }
+  if ((column.kind === 'text' || column.kind === 'code') && needsFolding(raw, format.encoding)) {
+    problems.push({
+      severity: 'warning',
+      code: 'characters_replaced',
+      field,
+      message: `The ${label} ${show(raw)} has characters ${pkg} cannot read in its ${format.encoding} files; they will be written as the nearest plain letters or "?".`,
+    });
+  }
+  return problems;
+}
+
+function invoiceBasics(
+  inv: LedgerInvoice,
+  format: FileFormat,
+  ctx: RenderContext,
+  pkg: string,
+): ProblemDraft[] {
+  const problems: ProblemDraft[] = [];
+  if (inv.lines.length === 0) {
+    problems.push({
+      severity: 'error',
+      code: 'no_lines',
+      field: 'lines',
+      message: `Invoice ${inv.number} has no lines; ${pkg} cannot import an empty invoice.`,
+    });
+  }
+  for (const key of ['date', 'dueDate'] as const) {
+    if (!isIsoDate(inv[key])) {
+      problems.push({
+        severity: 'error',
+        code: 'invalid_date',
+        field: key,
+        message: `Invoice ${inv.number} has ${key === 'date' ? 'an invoice' : 'a due'} date "${inv[key]}" that is not a real date.`,
+      });
+    }
+  }
+  if (format.currency === 'base-only' && inv.currency.toUpperCase() !== ctx.baseCurrency) {
+    problems.push({
+      severity: 'error',
+      code: 'currency_not_supported',
+      field: 'currency',
+      message: `Invoice ${inv.number} is in ${inv.currency}, but ${pkg} import files can only carry ${ctx.baseCurrency} amounts. Enter this invoice in ${pkg} by hand.`,
+    });
+  }
+  const rowLimit = format.limits.rowsPerFile;
+  if (rowLimit !== undefined && inv.lines.length > rowLimit) {
+    problems.push({
+      severity: 'error',
+      code: 'too_many_lines',
+      field: 'lines',
+      message: `Invoice ${inv.number} has ${inv.lines.length} lines; ${pkg} imports at most ${rowLimit} lines per file. Combine some lines before exporting.`,
+    });
+  }
+  if (inv.kind === 'credit' && format.creditNote.warning) {
+    problems.push({
+      severity: 'warning',
+      code: 'credit_note',
+      field: 'kind',
+      message: format.creditNote.warning,
+    });
+  }
+  return problems;
+}
+
+/** Problems for one invoice (used by validate and, for errors, as a guard while rendering). */
+export function invoiceProblems(
+  inv: LedgerInvoice,
+  format: FileFormat,
+  ctx: RenderContext,
+  pkg: string,
+): ExportProblem[] {
+  const drafts = invoiceBasics(inv, format, ctx, pkg);
+  // Rows can only be built from well-formed dates and lines.
+  if (!drafts.some((p) => p.code === 'invalid_date' || p.code === 'no_lines')) {
+    for (const row of format.rows(inv, ctx)) {
+      for (const cell of row.cells) drafts.push(...checkCell(cell, row, format, pkg));
+    }
+    drafts.push(...(format.extraRules?.(inv, ctx) ?? []));
+  }
+  return dedupe(drafts).map((p) => ({ invoiceId: inv.invoiceId, ...p }));
+}
+
+// Header cells repeat on every line row; report each fault once.
+function dedupe(drafts: ProblemDraft[]): ProblemDraft[] {
+  const seen = new Set<string>();
+  return drafts.filter((p) => {
+    const key = `${p.code}|${p.field}|${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export function settingProblems(format: FileFormat, opts: ExportOptions, pkg: string): ExportProblem[] {
+  const problems: ExportProblem[] = [];
+  for (const [key, spec] of Object.entries(format.settings ?? {})) {
+    const value = opts.settings?.[key] ?? spec.default ?? '';
+    if (spec.required && value === '') {
+      problems.push({
+        invoiceId: null,
+        severity: 'error',
+        code: 'setting_required',
+        field: `settings.${key}`,
+        message: `Set "${spec.label}" in the ${pkg} export settings before exporting.`,
+      });
+    } else if (spec.oneOf && value !== '' && !spec.oneOf.includes(value)) {
+      problems.push({
+        invoiceId: null,
+        severity: 'error',
+        code: 'setting_invalid',
+        field: `settings.${key}`,
+        message: `"${spec.label}" is "${value}"; ${pkg} accepts one of: ${spec.oneOf.join(', ')}.`,
+      });
+    }
+  }
+  return problems;
+}
+
+/** Every problem with exporting these invoices to this format: settings, each invoice, and duplicates. */
+export function validateInvoices(
+  format: FileFormat,
+  pkg: string,
+  invoices: readonly LedgerInvoice[],
+  opts: ExportOptions = {},
+): ExportProblem[] {
+  const ctx = makeContext(format, opts);
+  const problems = settingProblems(format, opts, pkg);
+  const numbers = new Map<string, string>();
+  for (const inv of invoices) {
+    problems.push(...invoiceProblems(inv, format, ctx, pkg));
+    const earlier = numbers.get(inv.number);
+    if (earlier !== undefined && earlier !== inv.invoiceId) {
+      problems.push({
+        invoiceId: inv.invoiceId,
+        severity: 'error',
+        code: 'duplicate_number',
+        field: 'number',
+        message: `Two invoices in this export are numbered ${inv.number}; ${pkg} would merge or reject them. Export them separately or renumber one.`,
+      });
+    }
+    numbers.set(inv.number, inv.invoiceId);
+  }
+  return problems;
+}

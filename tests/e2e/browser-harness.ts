@@ -1,0 +1,77 @@
+// One seeded practice, the real app serving the built web app, and a chromium page signed in as that
+// practice with an API key (the app accepts `Authorization: Bearer <key>` on every request).
+import { existsSync, mkdirSync } from 'node:fs';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { seedPractice } from '../../addon/demo/seed.ts';
+import type { Database } from '../../db/client.ts';
+import { createApiKey, startTestApp, type TestApp } from '../helpers/app.ts';
+import { freshDatabase } from '../helpers/databases.ts';
+import { ensureWebBuilt } from './build-web.ts';
+
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+export const hasChromium = existsSync(CHROMIUM_PATH);
+const SCREENSHOTS = 'test-output/screenshots';
+
+export interface Harness {
+  app: TestApp;
+  page: Page;
+  /** Opens a path of the web app and waits for its page heading. */
+  open(path: string): Promise<void>;
+  /** Reads the API from inside the signed-in page, to compare what the screen shows with the API. */
+  apiGet<T>(path: string): Promise<T>;
+  screenshot(name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(): Promise<Harness> {
+  await ensureWebBuilt();
+  const database: Database = await freshDatabase('pglite');
+  const practiceId = await seedPractice(database.db, { name: 'Browser Test Architects', seed: 20261125 });
+  const apiKey = await createApiKey(database.db, practiceId, 'browser tests');
+  const app = await startTestApp(database);
+
+  const browser: Browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-dev-shm-usage',
+    ],
+  });
+  const context: BrowserContext = await browser.newContext({
+    baseURL: app.url,
+    viewport: { width: 1360, height: 900 },
+  });
+  await context.setExtraHTTPHeaders({ authorization: `Bearer ${apiKey}` });
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  mkdirSync(SCREENSHOTS, { recursive: true });
+
+  return {
+    app,
+    page,
+    async open(path) {
+      await page.goto(path);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+    },
+    apiGet: (path) =>
+      page.evaluate(async (p) => {
+        const response = await fetch(p);
+        if (!response.ok) throw new Error(`GET ${p} answered ${response.status}`);
+        return response.json();
+      }, path),
+    async screenshot(name) {
+      await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
+    },
+    async close() {
+      await browser.close();
+      await app.close();
+      await database.close();
+    },
+  };
+}
