@@ -1,0 +1,90 @@
+// Keeps one connection (or one API key) inside a platform's rate limits, so calls wait their turn instead
+// of collecting 429s: sliding windows (Xero 60 a minute, MYOB 8 a second), a cap on calls in flight
+// (Xero 5), and a pause after the platform says "retry after". It also listens to the platform: when
+// Xero's X-MinLimit-Remaining says fewer calls are left than we counted (another process, another app
+// instance), the window is filled up to match.
+import type { Clock } from './clock.ts';
+
+export interface Window {
+  limit: number;
+  windowMs: number;
+}
+
+export interface GovernorOptions {
+  windows: Window[];
+  /** Calls in flight at once; unlimited when absent. */
+  concurrency?: number | undefined;
+}
+
+export class RateGovernor {
+  private readonly starts: number[][];
+  private inFlight = 0;
+  private pausedUntil = 0;
+  private readonly waiting: (() => void)[] = [];
+  /** Calls started through this governor, for benchmarks and tests. */
+  calls = 0;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly options: GovernorOptions,
+  ) {
+    this.starts = options.windows.map(() => []);
+  }
+
+  /** Runs `fn` when the limits allow, holding a concurrency slot until it settles. */
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    await this.acquire();
+    try {
+      return await fn();
+    } finally {
+      this.inFlight--;
+      this.waiting.shift()?.();
+    }
+  }
+
+  /** No call starts before `ms` from now (the platform's Retry-After). */
+  pauseFor(ms: number): void {
+    this.pausedUntil = Math.max(this.pausedUntil, this.clock.now() + ms);
+  }
+
+  /** The platform says `remaining` calls are left in window `index`; trust it when it is stricter. */
+  observeRemaining(index: number, remaining: number): void {
+    const window = this.options.windows[index];
+    const starts = this.starts[index];
+    if (!window || !starts || !Number.isFinite(remaining)) return;
+    const now = this.clock.now();
+    this.prune(now);
+    const used = window.limit - Math.max(0, remaining);
+    while (starts.length < used) starts.unshift(now);
+  }
+
+  private async acquire(): Promise<void> {
+    const max = this.options.concurrency ?? Number.POSITIVE_INFINITY;
+    while (this.inFlight >= max) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.inFlight++;
+    for (;;) {
+      const now = this.clock.now();
+      this.prune(now);
+      let wait = this.pausedUntil - now;
+      this.options.windows.forEach((w, i) => {
+        const starts = this.starts[i]!;
+        if (starts.length >= w.limit)
+          wait = Math.max(wait, starts[starts.length - w.limit]! + w.windowMs - now);
+      });
+      if (wait <= 0) break;
+      await this.clock.sleep(wait);
+    }
+    const now = this.clock.now();
+    for (const starts of this.starts) starts.push(now);
+    this.calls++;
+  }
+
+  private prune(now: number) {
+    this.options.windows.forEach((w, i) => {
+      const starts = this.starts[i]!;
+      let drop = 0;
+      while (drop < starts.length && starts[drop]! <= now - w.windowMs) drop++;
+      if (drop) starts.splice(0, drop);
+    });
+  }
+}
