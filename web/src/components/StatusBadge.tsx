@@ -1,0 +1,15 @@
+import { humanize } from '../format.ts';
+
+/** Statuses that need the reader's attention get a warning colour; settled ones a calm one. */
+const TONES: Record<string, 'good' | 'warn' | 'neutral'> = {
+  committed: 'good',
+  connected: 'good',
+  draft: 'neutral',
+  not_connected: 'neutral',
+  disconnected: 'warn',
+  reconnect_needed: 'warn',
+};
+
+export function StatusBadge({ status }: { status: string }) {
+  return <span className={`badge badge-${TONES[status] ?? 'neutral'}`}>{humanize(status)}</span>;
+}

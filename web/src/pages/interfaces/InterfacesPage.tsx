@@ -1,0 +1,90 @@
+import { useState } from 'react';
+import { api } from '../../api.ts';
+import { Empty, ErrorNotice, Loading, SuccessNotice } from '../../components/Notices.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { StatusBadge } from '../../components/StatusBadge.tsx';
+import { useResource } from '../../useResource.ts';
+import { CreateInterfaceForm } from './CreateInterfaceForm.tsx';
+import { RenameInterface } from './RenameInterface.tsx';
+
+async function loadInterfaces() {
+  const [interfaces, settings, providers] = await Promise.all([
+    api.interfaces.list(),
+    api.invoiceSettings.list(),
+    api.providers(),
+  ]);
+  return { interfaces, settings, providers };
+}
+
+export function InterfacesPage() {
+  const { data, error, loading, reload } = useResource('interfaces', loadInterfaces);
+  const [created, setCreated] = useState('');
+  const settingName = new Map(data?.settings.map((s) => [s.id, s.name]));
+  // The API lists provider ids only; their product names are known from interfaces that use them.
+  const providerNames = new Map(data?.interfaces.map((i) => [i.provider, i.providerName]));
+
+  return (
+    <>
+      <PageHeader
+        title="Interface settings"
+        description="Each accounts interface is one connection to accounting software: one Xero organisation, one MYOB company file or one import file format."
+      />
+      {data ? (
+        <CreateInterfaceForm
+          providers={data.providers}
+          providerNames={providerNames}
+          onCreated={(item) => {
+            setCreated(
+              `Accounts interface ${item.displayName} was added. Link invoice settings to it under Invoice settings.`,
+            );
+            reload();
+          }}
+        />
+      ) : null}
+      <SuccessNotice>{created}</SuccessNotice>
+      <ErrorNotice error={error} title="The accounts interfaces could not be loaded." />
+      {!data && loading ? <Loading what="accounts interfaces" /> : null}
+      {data && data.interfaces.length === 0 ? (
+        <Empty>There are no accounts interfaces yet. Add the first one above.</Empty>
+      ) : null}
+      {data && data.interfaces.length > 0 ? (
+        <div className="table-wrap">
+          <table className="table">
+            <caption className="visually-hidden">Accounts interfaces</caption>
+            <thead>
+              <tr>
+                <th scope="col">Display name</th>
+                <th scope="col">Accounting software</th>
+                <th scope="col">Status</th>
+                <th scope="col">Invoice settings</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.interfaces.map((item) => (
+                <tr key={item.id}>
+                  <td>
+                    <RenameInterface item={item} onRenamed={reload} />
+                  </td>
+                  <td>
+                    {item.providerName}
+                    {item.tenantName ? <span className="muted block">{item.tenantName}</span> : null}
+                  </td>
+                  <td>
+                    <StatusBadge status={item.status} />
+                  </td>
+                  <td>
+                    {item.invoiceSettingIds.length ? (
+                      item.invoiceSettingIds.map((id) => settingName.get(id) ?? 'Unknown setting').join(', ')
+                    ) : (
+                      <span className="muted">None linked</span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </>
+  );
+}
