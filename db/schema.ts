@@ -503,10 +503,7 @@ export const auditLog = pgTable(
 
 // ---------------------------------------------------------------- connections and reference data
 
-const interfaceFk = (
-  name: string,
-  t: { practiceId: AnyPgColumn; interfaceId: AnyPgColumn },
-) =>
+const interfaceFk = (name: string, t: { practiceId: AnyPgColumn; interfaceId: AnyPgColumn }) =>
   foreignKey({
     name,
     columns: [t.practiceId, t.interfaceId],
@@ -675,3 +672,99 @@ export const exportItems = pgTable(
     }),
   ],
 );
+
+// ================================================================ billing
+// Owned by addon/billing (issue #8). The add-on bills for itself through Stripe: Xero retired App Store
+// Subscriptions on 2 March 2026 and MYOB has no billing API (../shared/reference/xero.md §6.1, myob.md §6).
+
+export const BILLING_STATUSES = ['trialing', 'active', 'past_due', 'cancelled'] as const;
+export const BILLING_CURRENCIES = ['AUD', 'NZD'] as const;
+export const BILLING_FILE_KINDS = ['api', 'file'] as const;
+export const BILLING_USAGE_KINDS = ['invoice_pushed', 'invoice_exported'] as const;
+
+/**
+ * One billing record per practice, created lazily on first read; creating it starts the trial.
+ * `status` is what Stripe last told us; whether the practice may push or export also depends on the
+ * clock (trial end, grace period) and is computed, never stored.
+ */
+export const billingAccounts = pgTable(
+  'billing_accounts',
+  {
+    practiceId: uuid('practice_id')
+      .primaryKey()
+      .references(() => practices.id, { onDelete: 'cascade' }),
+    planId: text('plan_id').notNull(),
+    currency: text('currency', { enum: BILLING_CURRENCIES }).notNull().default('AUD'),
+    status: text('status', { enum: BILLING_STATUSES }).notNull().default('trialing'),
+    trialStartedAt: timestamp('trial_started_at', { withTimezone: true }).notNull(),
+    trialEndsAt: timestamp('trial_ends_at', { withTimezone: true }).notNull(),
+    /** When the first unpaid invoice failed; the grace period runs from here. */
+    pastDueSince: timestamp('past_due_since', { withTimezone: true }),
+    currentPeriodEnd: timestamp('current_period_end', { withTimezone: true }),
+    cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+    stripeCustomerId: text('stripe_customer_id'),
+    stripeSubscriptionId: text('stripe_subscription_id'),
+    /** Stripe's `created` of the last event applied: an older event delivered late cannot undo a newer one. */
+    lastEventAt: timestamp('last_event_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    unique('billing_accounts_stripe_customer').on(t.stripeCustomerId),
+    unique('billing_accounts_stripe_subscription').on(t.stripeSubscriptionId),
+    check('billing_accounts_status', sql`${t.status} in ('trialing', 'active', 'past_due', 'cancelled')`),
+    check('billing_accounts_currency', sql`${t.currency} in ('AUD', 'NZD')`),
+    check('billing_accounts_trial', sql`${t.trialEndsAt} > ${t.trialStartedAt}`),
+  ],
+);
+
+/**
+ * The daily record of billable accounts files: one row per practice, UTC day and interface that counted
+ * that day. Display name and provider are copied so a statement still explains itself after a rename or
+ * a deleted interface (hence no foreign key to accounts_interfaces).
+ */
+export const billingConnectedFiles = pgTable(
+  'billing_connected_files',
+  {
+    practiceId: practiceId(),
+    day: date('day', { mode: 'string' }).notNull(),
+    interfaceId: uuid('interface_id').notNull(),
+    kind: text('kind', { enum: BILLING_FILE_KINDS }).notNull(),
+    provider: text('provider').notNull(),
+    displayName: text('display_name').notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('billing_connected_files_day').on(t.practiceId, t.day, t.interfaceId),
+    check('billing_connected_files_kind', sql`${t.kind} in ('api', 'file')`),
+  ],
+);
+
+/** Invoices pushed and exported per practice per UTC month (month = its first day). Shown, not charged. */
+export const billingUsageMonthly = pgTable(
+  'billing_usage_monthly',
+  {
+    practiceId: practiceId(),
+    month: date('month', { mode: 'string' }).notNull(),
+    kind: text('kind', { enum: BILLING_USAGE_KINDS }).notNull(),
+    count: integer('count').notNull().default(0),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    unique('billing_usage_monthly_kind').on(t.practiceId, t.month, t.kind),
+    check('billing_usage_monthly_kind_check', sql`${t.kind} in ('invoice_pushed', 'invoice_exported')`),
+    check('billing_usage_monthly_count', sql`${t.count} >= 0`),
+    check('billing_usage_monthly_first_day', sql`extract(day from ${t.month}) = 1`),
+  ],
+);
+
+/** Stripe events already handled, by event id: Stripe delivers at least once, so each is applied once. */
+export const billingStripeEvents = pgTable('billing_stripe_events', {
+  eventId: text('event_id').primaryKey(),
+  type: text('type').notNull(),
+  /** Null when the event named no practice we know. */
+  practiceId: uuid('practice_id').references(() => practices.id, { onDelete: 'cascade' }),
+  /** applied | ignored | stale | unknown_practice */
+  outcome: text('outcome').notNull(),
+  receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+});
