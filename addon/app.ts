@@ -3,10 +3,12 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import cookieParser from 'cookie-parser';
 import express from 'express';
+import { stripeWebhookRouter } from './billing/webhook.ts';
 import type { AppDeps } from './deps.ts';
 import { authenticate } from './http/auth.ts';
 import { AppError, errorMiddleware } from './http/errors.ts';
 import { ApiRoutes } from './http/route.ts';
+import { billingRoutes } from './routes/billing.ts';
 import { clientRoutes } from './routes/clients.ts';
 import { interfaceRoutes } from './routes/interfaces.ts';
 import { invoiceSettingRoutes } from './routes/invoice-settings.ts';
@@ -15,6 +17,7 @@ import { jobRoutes } from './routes/jobs.ts';
 import { listRoutes } from './routes/lists.ts';
 import { metaRoutes } from './routes/meta.ts';
 import { officeRoutes } from './routes/offices.ts';
+import { providerRoutes } from './routes/providers.ts';
 import { expressSandbox } from './sandbox/common/express.ts';
 
 export function createApp(deps: AppDeps, sessionSecret: string) {
@@ -23,6 +26,9 @@ export function createApp(deps: AppDeps, sessionSecret: string) {
   app.set('trust proxy', 'loopback');
 
   for (const sandbox of deps.sandboxes ?? []) app.use(`/sandbox/${sandbox.name}`, expressSandbox(sandbox));
+
+  // Webhooks verify a signature over the raw body, so they come before the JSON parser and sessions.
+  app.use(stripeWebhookRouter(deps, deps.now));
 
   app.use(cookieParser(sessionSecret));
   app.use('/api', express.json({ limit: '2mb' }));
@@ -38,6 +44,8 @@ export function createApp(deps: AppDeps, sessionSecret: string) {
   jobRoutes(api, deps);
   invoiceRoutes(api, deps);
   listRoutes(api, deps);
+  providerRoutes(api);
+  billingRoutes(api, deps, deps.now);
 
   app.use(publicRouter);
   app.use(

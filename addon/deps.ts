@@ -14,6 +14,8 @@ export interface AppDeps {
   demoPracticeId?: (() => string | undefined) | undefined;
   /** Sandboxes mounted at /sandbox/<name> in demo mode. */
   sandboxes?: Sandbox[] | undefined;
+  /** Wall-clock time for entitlements and statements; tests move it. */
+  now?: (() => Date) | undefined;
   /** Folder of the built web app; served at / when present. */
   webRoot?: string | undefined;
 }

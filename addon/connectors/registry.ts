@@ -1,5 +1,6 @@
 // The one list of providers. ProviderId, the API's enums and the UI's options all derive from it.
 import { z } from 'zod';
+import { fileTemplates } from './files/index.ts';
 import { myobManifest } from './myob/manifest.ts';
 import type { ConnectorManifest } from './types.ts';
 import { xeroManifest } from './xero/manifest.ts';
@@ -11,6 +12,7 @@ export interface ConnectorDefinition {
 export const connectors = {
   xero: { manifest: xeroManifest },
   myob: { manifest: myobManifest },
+  ...fileTemplates,
 } satisfies Record<string, ConnectorDefinition>;
 
 export type ProviderId = keyof typeof connectors;

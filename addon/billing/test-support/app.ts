@@ -1,14 +1,10 @@
-// Builds the app the way addon/app.ts will once the lead wires billing in: the Stripe webhook router first
-// (raw body, no session), then the normal app with billingRoutes added to its API. Listens on loopback.
+// The real app with Stripe configured (or not) and a clock the test moves. Listens on loopback.
 import type { AddressInfo } from 'node:net';
-import express from 'express';
 import pino from 'pino';
 import type { Database } from '../../../db/client.ts';
 import { createApp } from '../../app.ts';
 import type { AppDeps } from '../../deps.ts';
 import { loadConfig } from '../../env.ts';
-import { billingRoutes } from '../../routes/billing.ts';
-import { stripeWebhookRouter } from '../webhook.ts';
 import { STRIPE_KEY, WEBHOOK_SECRET } from './stripe-api.ts';
 
 export interface BillingTestApp {
@@ -31,21 +27,17 @@ export async function startBillingApp(
     PUBLIC_URL: 'https://link.example.test',
     ...(options.stripe ? { STRIPE_SECRET_KEY: STRIPE_KEY, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET } : {}),
   });
+  let now = options.now;
   const deps: AppDeps = {
     db: database.db,
     dbKind: database.kind,
     config,
     log: pino({ level: 'silent' }),
     version: 'test',
+    now: () => now,
   };
-  let now = options.now;
-  const clock = () => now;
-  const outer = express();
-  outer.use(stripeWebhookRouter(deps, clock));
-  const { app, api } = createApp(deps, 'test-session-secret-test-session-secret');
-  billingRoutes(api, deps, clock);
-  outer.use(app);
-  const server = outer.listen(0, '127.0.0.1');
+  const { app } = createApp(deps, 'test-session-secret-test-session-secret');
+  const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {

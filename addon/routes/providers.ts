@@ -1,0 +1,35 @@
+// The providers a practice can link an office to, from the registry: the web app's choices come from here.
+import { z } from 'zod';
+import { connectors, ProviderIdSchema } from '../connectors/registry.ts';
+import { CAPABILITIES } from '../connectors/types.ts';
+import type { ApiRoutes } from '../http/route.ts';
+
+const Provider = z
+  .object({
+    id: ProviderIdSchema,
+    displayName: z.string(),
+    kind: z.enum(['api', 'file']),
+    auth: z.enum(['oauth2', 'none']),
+    capabilities: z.array(z.enum(CAPABILITIES)),
+  })
+  .meta({ id: 'Provider' });
+
+export function providerRoutes(api: ApiRoutes) {
+  api.add(
+    {
+      method: 'get',
+      path: '/api/providers',
+      tag: 'Accounts interfaces',
+      summary: 'List the accounting packages an interface can link to',
+      response: z.array(Provider),
+    },
+    async () =>
+      Object.values(connectors).map(({ manifest: m }) => ({
+        id: m.id as z.infer<typeof ProviderIdSchema>,
+        displayName: m.displayName,
+        kind: m.kind,
+        auth: m.auth,
+        capabilities: [...m.capabilities],
+      })),
+  );
+}
