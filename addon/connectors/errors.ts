@@ -81,7 +81,8 @@ const SECRETISH =
 const BEARER = /Bearer\s+[A-Za-z0-9\-._~+/]+=*/g;
 
 export function scrubSecrets(text: string): string {
-  return text.replace(SECRETISH, '$1"[redacted]"').replace(BEARER, 'Bearer [redacted]');
+  // Bearer tokens first: the key pattern would otherwise take the word "Bearer" as the value and leave the token.
+  return text.replace(BEARER, 'Bearer [redacted]').replace(SECRETISH, '$1"[redacted]"');
 }
 
 export function boundedBody(body: unknown): string {
