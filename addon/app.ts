@@ -8,6 +8,8 @@ import type { AppDeps } from './deps.ts';
 import { authenticate } from './http/auth.ts';
 import { AppError, errorMiddleware } from './http/errors.ts';
 import { ApiRoutes } from './http/route.ts';
+import { auditRoutes } from './routes/audit.ts';
+import { batchRoutes } from './routes/batches.ts';
 import { billingRoutes } from './routes/billing.ts';
 import { clientRoutes } from './routes/clients.ts';
 import { interfaceRoutes } from './routes/interfaces.ts';
@@ -15,9 +17,11 @@ import { invoiceSettingRoutes } from './routes/invoice-settings.ts';
 import { invoiceRoutes } from './routes/invoices.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { listRoutes } from './routes/lists.ts';
+import { mappingRoutes } from './routes/mappings.ts';
 import { metaRoutes } from './routes/meta.ts';
 import { officeRoutes } from './routes/offices.ts';
 import { providerRoutes } from './routes/providers.ts';
+import { referenceRoutes } from './routes/reference.ts';
 import { expressSandbox } from './sandbox/common/express.ts';
 
 export function createApp(deps: AppDeps, sessionSecret: string) {
@@ -45,6 +49,10 @@ export function createApp(deps: AppDeps, sessionSecret: string) {
   invoiceRoutes(api, deps);
   listRoutes(api, deps);
   providerRoutes(api);
+  referenceRoutes(api, deps);
+  mappingRoutes(api, deps);
+  batchRoutes(api, deps);
+  auditRoutes(api, deps);
   billingRoutes(api, deps, deps.now);
 
   app.use(publicRouter);

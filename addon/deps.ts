@@ -1,7 +1,10 @@
 // What the app is built from; main.ts assembles it and tests pass their own.
+
+import type { PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Db, DbKind } from '../db/client.ts';
 import type { Config } from './env.ts';
+import type { LinkDeps } from './link/deps.ts';
 import type { Sandbox } from './sandbox/common/http.ts';
 
 export interface AppDeps {
@@ -14,6 +17,10 @@ export interface AppDeps {
   demoPracticeId?: (() => string | undefined) | undefined;
   /** Sandboxes mounted at /sandbox/<name> in demo mode. */
   sandboxes?: Sandbox[] | undefined;
+  /** The provider-neutral engine: connectors, runtimes, billing hooks. */
+  link?: LinkDeps | undefined;
+  /** The durable job queue; uploads are refused (503) without it. */
+  boss?: PgBoss | undefined;
   /** Wall-clock time for entitlements and statements; tests move it. */
   now?: (() => Date) | undefined;
   /** Folder of the built web app; served at / when present. */

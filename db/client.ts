@@ -22,8 +22,9 @@ export interface Database {
   kind: DbKind;
   /** The underlying PGlite instance (for pg-boss's PGlite backend), when kind is 'pglite'. */
   pglite?: PGlite;
-  /** The postgres-js client, when kind is 'postgres'. */
+  /** The postgres-js client and its URL, when kind is 'postgres'. */
   sql?: postgres.Sql;
+  url?: string;
   close(): Promise<void>;
 }
 
@@ -48,7 +49,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     const sql = postgres(options.url, { max: options.maxConnections ?? 10, onnotice: () => {} });
     const db = drizzlePostgres(sql, { schema }) as unknown as Db;
     await migratePostgres(db as never, { migrationsFolder });
-    return { db, kind: 'postgres', sql, close: () => sql.end({ timeout: 5 }) };
+    return { db, kind: 'postgres', sql, url: options.url, close: () => sql.end({ timeout: 5 }) };
   }
 
   // PGlite has no lock of its own: two processes on one directory would corrupt it.

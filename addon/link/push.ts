@@ -1,0 +1,413 @@
+// Uploading a batch. The request only checks, previews and queues; durable jobs do the sending, one job
+// per chunk of invoices, so any number of workers (in any number of processes) can share a batch and a
+// killed one loses nothing: its job is retried, and the retry reads the sync ledger first.
+import { createHash } from 'node:crypto';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { PgBoss } from 'pg-boss';
+import { batches, batchItems, clients, externalLinks, jobs } from '../../db/schema.ts';
+import { ConnectorError, isConnectorError } from '../connectors/errors.ts';
+import type {
+  ApiConnector,
+  ConnectorRuntime,
+  InterfaceOptions,
+  LedgerInvoice,
+  RemoteDocument,
+} from '../connectors/types.ts';
+import type { Batch } from '../contract/link.ts';
+import { getInterfaceRow } from '../domain/organisation.ts';
+import type { Auth } from '../http/auth.ts';
+import { badRequest, conflict } from '../http/errors.ts';
+import { getBatch } from './batches.ts';
+import type { InterfaceRow, LinkDeps } from './deps.ts';
+import { ensureLedgerRows, markFailed, markPushed, markSending, setItems } from './ledger.ts';
+import { buildPreview } from './preview.ts';
+import { QUEUES } from './queue.ts';
+
+export interface PushJob {
+  practiceId: string;
+  batchId: string;
+  interfaceId: string;
+  invoiceIds: string[];
+}
+
+/** Invoices per job: small enough that a retry redoes little, large enough for Xero's 50 per call. */
+const JOB_SIZE = 50;
+
+export async function startUpload(
+  deps: LinkDeps,
+  boss: PgBoss,
+  auth: Auth,
+  batchId: string,
+  only?: 'failed',
+): Promise<Batch> {
+  const batch = await getBatch(deps.db, auth.practiceId, batchId);
+  if (only !== 'failed' && batch.status !== 'open') {
+    throw conflict(
+      'batch_started',
+      `Batch ${batch.number} has already been uploaded; use Retry failed for what did not go.`,
+    );
+  }
+  const iface = await getInterfaceRow(deps.db, auth.practiceId, batch.interfaceId);
+  if (!deps.apiConnectors[iface.provider]) {
+    throw badRequest(
+      'file_interface',
+      `${iface.displayName} writes import files: use Exports to download the file instead.`,
+    );
+  }
+  await deps.assertEntitled?.(auth.practiceId, 'push');
+  const wanted = batch.items
+    .filter((i) => (only === 'failed' ? i.status === 'failed' : i.status === 'pending'))
+    .map((i) => i.invoiceId);
+  if (!wanted.length)
+    throw badRequest('nothing_to_upload', `Batch ${batch.number} has no invoices waiting to be uploaded.`);
+  const { preview, ready } = await buildPreview(deps, iface, wanted, { remote: true });
+  // Invoices the preview blocks are not sent; their first error says why.
+  for (const inv of preview.invoices.filter((i) => !i.ready)) {
+    const first = inv.problems.find((p) => p.severity === 'error')!;
+    await setItems(deps.db, auth.practiceId, batchId, [inv.invoiceId], 'failed', {
+      code: first.code,
+      message: first.message,
+    });
+  }
+  const ids = [...ready.keys()];
+  await setItems(deps.db, auth.practiceId, batchId, ids, 'pending', null);
+  await deps.db
+    .update(batches)
+    .set({
+      status: ids.length ? 'queued' : 'done',
+      startedAt: batch.startedAt ? undefined : new Date(),
+      finishedAt: ids.length ? null : new Date(),
+    })
+    .where(and(eq(batches.practiceId, auth.practiceId), eq(batches.id, batchId)));
+  for (let i = 0; i < ids.length; i += JOB_SIZE) {
+    const job: PushJob = {
+      practiceId: auth.practiceId,
+      batchId,
+      interfaceId: iface.id,
+      invoiceIds: ids.slice(i, i + JOB_SIZE),
+    };
+    await boss.send(QUEUES.push, job);
+  }
+  return getBatch(deps.db, auth.practiceId, batchId);
+}
+
+/** One job: a chunk of a batch. Safe to run again at any point; the ledger decides what still needs doing. */
+export async function runPushJob(deps: LinkDeps, job: PushJob): Promise<void> {
+  const { db } = deps;
+  const { practiceId, batchId, interfaceId } = job;
+  const iface = await getInterfaceRow(db, practiceId, interfaceId);
+  const connector = deps.apiConnectors[iface.provider];
+  if (!connector) return;
+  await db
+    .update(batches)
+    .set({ status: 'running' })
+    .where(and(eq(batches.id, batchId), eq(batches.status, 'queued')));
+
+  const { preview, ready } = await buildPreview(deps, iface, job.invoiceIds, { remote: false });
+  for (const inv of preview.invoices.filter((i) => !i.ready)) {
+    const first = inv.problems.find((p) => p.severity === 'error')!;
+    await markFailed(db, practiceId, interfaceId, batchId, [inv.invoiceId], {
+      code: first.code,
+      message: first.message,
+    });
+  }
+  try {
+    const runtime = await deps.runtimeFor(iface);
+    const ledger = await ensureLedgerRows(
+      db,
+      practiceId,
+      interfaceId,
+      new Map([...ready.values()].map((i) => [i.invoiceId, i.version])),
+    );
+    const isDone = (inv: LedgerInvoice) => {
+      const row = ledger.get(inv.invoiceId)!;
+      return row.state === 'pushed' && row.version === inv.version;
+    };
+    const alreadyThere = [...ready.values()].filter(isDone).map((inv) => inv.invoiceId);
+    await setItems(db, practiceId, batchId, alreadyThere, 'uploaded', null);
+    let todo = [...ready.values()].filter((inv) => !isDone(inv));
+    // Anything that may already be in the ledger (a send that never reported back) is looked up first.
+    const unsure = todo.filter((inv) => ['sending', 'uncertain'].includes(ledger.get(inv.invoiceId)!.state));
+    if (unsure.length) {
+      const adopted = await adoptExisting(deps, connector, runtime, iface, batchId, unsure);
+      todo = todo.filter((inv) => !adopted.has(inv.invoiceId));
+    }
+    todo = await attachContactsAndJobs(deps, connector, runtime, iface, batchId, todo);
+    let pushed = 0;
+    for (let i = 0; i < todo.length; i += connector.pushChunkSize) {
+      const chunk = todo.slice(i, i + connector.pushChunkSize);
+      pushed += await sendChunk(deps, connector, runtime, iface, batchId, chunk);
+    }
+    if (pushed) await deps.recordUsage?.(practiceId, 'invoice_pushed', pushed);
+  } catch (err) {
+    if (isConnectorError(err) && !err.retryable) {
+      // The whole chunk cannot go (connection ended, no access): say so on every invoice still waiting.
+      const waiting = await waitingItems(deps, batchId, job.invoiceIds);
+      await markFailed(db, practiceId, interfaceId, batchId, waiting, {
+        code: err.code,
+        message: err.message,
+      });
+    } else {
+      if (isConnectorError(err) && err.retryAfterSeconds)
+        await deps.clock.sleep(err.retryAfterSeconds * 1000);
+      throw err; // pg-boss retries the job with backoff; the ledger makes the retry safe
+    }
+  } finally {
+    await finishBatchIfDone(deps, practiceId, batchId);
+  }
+}
+
+async function waitingItems(deps: LinkDeps, batchId: string, invoiceIds: string[]) {
+  const rows = await deps.db
+    .select({ invoiceId: batchItems.invoiceId })
+    .from(batchItems)
+    .where(
+      and(
+        eq(batchItems.batchId, batchId),
+        inArray(batchItems.invoiceId, invoiceIds),
+        inArray(batchItems.status, ['pending', 'sending']),
+      ),
+    );
+  return rows.map((r) => r.invoiceId);
+}
+
+/** Looks up invoices whose send may have landed; ours are adopted, someone else's are a conflict. */
+async function adoptExisting(
+  deps: LinkDeps,
+  connector: ApiConnector,
+  runtime: ConnectorRuntime,
+  iface: InterfaceRow,
+  batchId: string,
+  invoices: LedgerInvoice[],
+): Promise<Set<string>> {
+  const found = await connector.findDocuments(
+    runtime,
+    invoices.map((i) => ({ number: i.number, kind: i.kind })),
+  );
+  const settled = new Set<string>();
+  for (const inv of invoices) {
+    const doc = found.find(
+      (d: RemoteDocument) =>
+        d.number === inv.number && d.kind === inv.kind && d.status !== 'DELETED' && d.status !== 'VOIDED',
+    );
+    if (!doc) continue;
+    settled.add(inv.invoiceId);
+    // Xero credit notes carry no field for our tag: one with our number, kind and total is ours.
+    if (doc.taggedAsOurs || (inv.kind === 'credit' && doc.totalCents === inv.totalCents)) {
+      await markPushed(deps.db, iface.practiceId, iface.id, batchId, inv.invoiceId, {
+        externalId: doc.externalId,
+        externalNumber: doc.number,
+        status: doc.status,
+      });
+    } else {
+      await markFailed(deps.db, iface.practiceId, iface.id, batchId, [inv.invoiceId], {
+        code: 'conflict',
+        message: `The ledger already holds invoice ${inv.number}, and not from this add-on.`,
+      });
+    }
+  }
+  return settled;
+}
+
+/** Finds or creates each client's contact (and job) per the interface's policy, and remembers the link. */
+async function attachContactsAndJobs(
+  deps: LinkDeps,
+  connector: ApiConnector,
+  runtime: ConnectorRuntime,
+  iface: InterfaceRow,
+  batchId: string,
+  invoices: LedgerInvoice[],
+): Promise<LedgerInvoice[]> {
+  if (!invoices.length) return invoices;
+  const options = iface.options as InterfaceOptions;
+  const byCode = new Map(invoices.map((i) => [i.contact.clientCode, i.contact]));
+  const results = await connector.resolveContacts(runtime, [...byCode.values()], {
+    create: options.contactPolicy === 'create',
+    dryRun: false,
+  });
+  const contactIds = new Map<string, string>();
+  const refused = new Map<string, string>();
+  for (const r of results) {
+    if ('externalId' in r && r.status !== 'archived') {
+      contactIds.set(r.clientCode, r.externalId);
+      await rememberLink(deps, iface, 'client', r.clientCode, r.externalId, r.externalName);
+    } else {
+      refused.set(
+        r.clientCode,
+        'message' in r ? r.message : `No contact could be found or created for client ${r.clientCode}.`,
+      );
+    }
+  }
+  let jobIds = new Map<string, { id: string; name: string }>();
+  const jobsToLink = [
+    ...new Map(invoices.flatMap((i) => (i.job ? [[i.job.code, i.job] as const] : []))).values(),
+  ];
+  if (jobsToLink.length && options.jobTrackingCategory) {
+    const jr = await connector.resolveJobs(runtime, jobsToLink, {
+      create: options.createJobs ?? false,
+      dryRun: false,
+    });
+    jobIds = new Map(
+      jr.flatMap((r) => ('externalId' in r ? [[r.code, { id: r.externalId, name: r.name }] as const] : [])),
+    );
+    for (const [code, j] of jobIds) await rememberLink(deps, iface, 'job', code, j.id, j.name);
+  }
+  const out: LedgerInvoice[] = [];
+  for (const inv of invoices) {
+    const why = refused.get(inv.contact.clientCode);
+    if (why) {
+      await markFailed(deps.db, iface.practiceId, iface.id, batchId, [inv.invoiceId], {
+        code: 'contact_unmatched',
+        message: why,
+      });
+      continue;
+    }
+    const job = inv.job ? jobIds.get(inv.job.code) : undefined;
+    out.push({
+      ...inv,
+      contact: { ...inv.contact, externalId: contactIds.get(inv.contact.clientCode) },
+      job: inv.job
+        ? {
+            ...inv.job,
+            externalId: job?.id ?? inv.job.externalId,
+            trackingOption: job?.name ?? inv.job.trackingOption,
+          }
+        : undefined,
+    });
+  }
+  return out;
+}
+
+async function rememberLink(
+  deps: LinkDeps,
+  iface: InterfaceRow,
+  kind: 'client' | 'job',
+  code: string,
+  externalId: string,
+  externalName: string,
+) {
+  const table = kind === 'client' ? clients : jobs;
+  const codeColumn = kind === 'client' ? clients.clientCode : jobs.code;
+  const [local] = await deps.db
+    .select({ id: table.id })
+    .from(table)
+    .where(and(eq(table.practiceId, iface.practiceId), eq(codeColumn, code)));
+  if (!local) return;
+  await deps.db
+    .insert(externalLinks)
+    .values({
+      practiceId: iface.practiceId,
+      interfaceId: iface.id,
+      kind,
+      localId: local.id,
+      externalId,
+      externalName,
+    })
+    .onConflictDoUpdate({
+      target: [externalLinks.interfaceId, externalLinks.kind, externalLinks.localId],
+      set: { externalId, externalName },
+    });
+}
+
+/** An idempotency key that is the same for the same invoices at the same versions to the same file. */
+function idempotencyKey(interfaceId: string, invoices: LedgerInvoice[]) {
+  const basis = [interfaceId, ...invoices.map((i) => `${i.invoiceId}:${i.version}`).sort()].join('|');
+  return createHash('sha256').update(basis).digest('base64url').slice(0, 40);
+}
+
+async function sendChunk(
+  deps: LinkDeps,
+  connector: ApiConnector,
+  runtime: ConnectorRuntime,
+  iface: InterfaceRow,
+  batchId: string,
+  chunk: LedgerInvoice[],
+): Promise<number> {
+  const ids = chunk.map((i) => i.invoiceId);
+  const key = idempotencyKey(iface.id, chunk);
+  // Committed before the call: if the process dies during it, the retry knows to look before sending.
+  await markSending(deps.db, iface.practiceId, iface.id, batchId, ids, key);
+  let outcomes: Awaited<ReturnType<ApiConnector['pushDocuments']>>;
+  try {
+    outcomes = await connector.pushDocuments(runtime, chunk, key);
+  } catch (err) {
+    const error = isConnectorError(err)
+      ? err
+      : new ConnectorError({
+          code: 'uncertain_outcome',
+          message: String(err),
+          provider: iface.provider,
+          operation: 'push',
+        });
+    if (error.code === 'uncertain_outcome') {
+      await markFailed(
+        deps.db,
+        iface.practiceId,
+        iface.id,
+        batchId,
+        ids,
+        { code: error.code, message: error.message },
+        'uncertain',
+      );
+      // Look now: what landed is adopted; the rest is retried by the job, which looks again first.
+      const adopted = await adoptExisting(deps, connector, runtime, iface, batchId, chunk);
+      if (adopted.size === chunk.length) return chunk.length;
+      throw error;
+    }
+    if (error.code === 'rate_limited' || error.code === 'provider_unavailable') {
+      // Refused before anything was written: nothing can have landed.
+      await markFailed(
+        deps.db,
+        iface.practiceId,
+        iface.id,
+        batchId,
+        ids,
+        { code: error.code, message: error.message },
+        'pending',
+      );
+      throw error;
+    }
+    await markFailed(deps.db, iface.practiceId, iface.id, batchId, ids, {
+      code: error.code,
+      message: [error.message, ...error.details].join(' '),
+    });
+    if (
+      !error.retryable &&
+      (error.code === 'reconnect_needed' || error.code === 'auth_expired' || error.code === 'forbidden')
+    )
+      throw error;
+    return 0;
+  }
+  let pushed = 0;
+  for (const o of outcomes) {
+    if (o.ok) {
+      await markPushed(deps.db, iface.practiceId, iface.id, batchId, o.invoiceId, o);
+      pushed++;
+    } else {
+      await markFailed(deps.db, iface.practiceId, iface.id, batchId, [o.invoiceId], {
+        code: o.error.code,
+        message: [o.error.message, ...o.error.details].join(' '),
+      });
+    }
+  }
+  return pushed;
+}
+
+async function finishBatchIfDone(deps: LinkDeps, practiceId: string, batchId: string) {
+  const [open] = await deps.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(batchItems)
+    .where(and(eq(batchItems.batchId, batchId), inArray(batchItems.status, ['pending', 'sending'])));
+  if ((open?.n ?? 0) === 0) {
+    await deps.db
+      .update(batches)
+      .set({ status: 'done', finishedAt: new Date() })
+      .where(
+        and(
+          eq(batches.practiceId, practiceId),
+          eq(batches.id, batchId),
+          inArray(batches.status, ['queued', 'running']),
+        ),
+      );
+  }
+}
