@@ -10,7 +10,10 @@ export const Money = z
   .string()
   .regex(/^-?\d+\.\d{2}$/)
   .meta({ description: 'Exact amount as a decimal string', example: '1234.50' });
-export const IsoDate = z.iso.date({ error: 'must be a date like 2026-11-25' });
+export const IsoDate = z.iso
+  .date({ error: 'must be a date like 2026-11-25' })
+  // Accounting packages (and PostgreSQL's date type before year 1) take nothing outside this range.
+  .refine((d) => d >= '1900-01-01' && d <= '2999-12-31', 'must be between 1900 and 2999');
 
 export const ErrorBody = z
   .object({

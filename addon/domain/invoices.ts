@@ -17,6 +17,10 @@ import {
 
 type InvoiceRow = typeof invoices.$inferSelect;
 
+/** A trillion dollars: far above any consultancy's invoice, far below what a bigint of cents can hold. */
+const MAX_AMOUNT_CENTS = 10n ** 14n;
+const abs = (n: bigint) => (n < 0n ? -n : n);
+
 const summary = (r: InvoiceRow, clientName: string): InvoiceSummary => ({
   id: r.id,
   number: r.number,
@@ -157,16 +161,20 @@ async function prepare(db: Db, practiceId: string, input: InvoiceInput) {
       { quantity: line.quantity, unitPrice: line.unitPrice, taxRatePercent: rate ?? '0' },
       input.taxMode,
     );
+    if (abs(amounts.grossCents) > MAX_AMOUNT_CENTS)
+      problems[`lines.${i}.unitPrice`] = 'makes the line amount too large';
     return { ...line, position: i + 1, ...amounts };
   });
+  const totals = sumLines(lines);
+  if (abs(totals.totalCents) > MAX_AMOUNT_CENTS) problems.lines = 'the invoice total is too large';
   if (Object.keys(problems).length) {
     throw badRequest(
-      'invalid_reference',
-      'The invoice refers to records that do not exist in this practice.',
+      'invalid_invoice',
+      'The invoice cannot be saved: each field listed says what to fix.',
       problems,
     );
   }
-  return { lines, totals: sumLines(lines) };
+  return { lines, totals };
 }
 
 function invoiceValues(input: InvoiceInput) {

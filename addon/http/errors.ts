@@ -74,7 +74,10 @@ export function errorMiddleware(log: Logger): ErrorRequestHandler {
     if (err instanceof AppError) error = err;
     else if (err instanceof ZodError) error = fromZod(err, 'body');
     else if ((err as { type?: string }).type === 'entity.parse.failed') {
-      error = badRequest('invalid_json', 'The request body is not valid JSON.');
+      // express.json() in strict mode refuses both broken JSON and a body that is not an object or array.
+      error = badRequest('invalid_json', 'The request body must be a JSON object.', {
+        body: 'must be a JSON object',
+      });
     } else if ((err as { type?: string }).type === 'entity.too.large') {
       error = new AppError(413, 'body_too_large', 'The request body is too large.');
     } else {

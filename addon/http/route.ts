@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import type { ZodOpenApiOperationObject, ZodOpenApiPathsObject } from 'zod-openapi';
 import { ErrorBody } from '../contract/common.ts';
 import type { Auth } from './auth.ts';
-import { fromZod } from './errors.ts';
+import { AppError, fromZod } from './errors.ts';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 type ZObject = z.ZodObject<z.ZodRawShape>;
@@ -104,12 +104,30 @@ export class ApiRoutes {
   }
 }
 
+/** The path of the first string holding a NUL character, which no text column (nor any ledger) can store. */
+function nulPath(value: unknown, path: string[] = []): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? path.join('.') || 'body' : undefined;
+  if (value && typeof value === 'object') {
+    for (const [key, inner] of Object.entries(value)) {
+      const found = nulPath(inner, [...path, key]);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
 function parse<T extends z.ZodType | undefined>(
   schema: T,
   value: unknown,
   where: 'body' | 'query' | 'params',
 ) {
   if (!schema) return undefined;
+  const nul = nulPath(value);
+  if (nul) {
+    throw new AppError(400, 'validation_failed', `${nul}: must not contain NUL characters`, {
+      [nul]: 'must not contain NUL characters',
+    });
+  }
   const result = schema.safeParse(value);
   if (!result.success) throw fromZod(result.error, where);
   return result.data;
