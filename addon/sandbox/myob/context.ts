@@ -32,6 +32,8 @@ export interface MyobContext {
    *  businessId: approve that file (which may be refused if the user is not its Administrator). */
   autoApprove: boolean | string;
   negativeInvoices: NegativeInvoicePolicy;
+  /** How long a used (rotated) refresh token stays valid; 0 = dies at once. See MyobSandboxOptions. */
+  refreshGraceMs: number;
 }
 
 export const SECOND = 1000;

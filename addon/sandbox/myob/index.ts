@@ -43,6 +43,13 @@ export interface MyobSandboxOptions {
   seed?: SeedOptions;
   /** Negative Service invoices: 'accept' (default, Status Credit) or 'reject' (400), myob.md §3.7. */
   negativeInvoices?: NegativeInvoicePolicy;
+  /**
+   * Grace, in ms, during which a rotated (already used) refresh token is still accepted. Default 0: it
+   * dies at once. MYOB does not document either way (myob.md §1.4); a grace models MYOB behaving like
+   * Xero's 30 minutes (xero.md §1.5), the only way a token response lost to a crash before it was stored
+   * can be recovered (issue #6).
+   */
+  refreshGraceMs?: number;
 }
 
 export interface MyobSandbox extends Sandbox {
@@ -75,6 +82,7 @@ export function createMyobSandbox(options: MyobSandboxOptions): MyobSandbox {
     apps: options.apps,
     autoApprove: options.autoApprove ?? false,
     negativeInvoices: options.negativeInvoices ?? 'accept',
+    refreshGraceMs: options.refreshGraceMs ?? 0,
   };
   const limits = { current: new KeyLimits(options.perSecondLimit ?? 8, options.dailyLimit ?? 1_000_000) };
   const stats = new CallStats();

@@ -278,9 +278,12 @@ async function tokenEndpoint(ctx: MyobContext, request: Request): Promise<Respon
     if (!consentIsActive(consent, now)) {
       return oauthError('invalid_grant', 'The app connection has expired or was removed; connect again');
     }
-    // Rotation: the used refresh token dies at once (myob.md §1.4 leaves this unverified; the strict
-    // choice makes a client that does not persist the rotated token fail here, not in production).
-    old.dead = true;
+    // Rotation: by default the used refresh token dies at once (myob.md §1.4 leaves this unverified; the
+    // strict choice makes a client that does not persist the rotated token fail here, not in production).
+    // ASSUMPTION behind `refreshGraceMs` (unverified for MYOB): like Xero (xero.md §1.5), the used token
+    // stays valid for a short grace, so a client that crashed before storing the new one can retry.
+    if (ctx.refreshGraceMs > 0) old.expiresAt = Math.min(old.expiresAt, now + ctx.refreshGraceMs);
+    else old.dead = true;
     const { access, refresh } = issueTokens(ctx, app.apiKey, consent);
     return tokenResponse(access, refresh, consent.scopes);
   }

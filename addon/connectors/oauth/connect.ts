@@ -1,0 +1,86 @@
+// Starting a flow: an attempt row (PKCE verifier, encrypted), a signed state, the provider's authorize URL.
+import { and, eq } from 'drizzle-orm';
+import { accountsInterfaces } from '../../../db/schema.ts';
+import { manifestOf } from '../registry.ts';
+import { redirectUri } from '../settings.ts';
+import { createAttempt, type OAuthProvider } from './attempts.ts';
+import { adapterFor, type ConnectionDeps, isOAuthProvider } from './deps.ts';
+import { flowError } from './errors.ts';
+import { type AttemptPurpose, STATE_TTL_MS, signState } from './state.ts';
+
+export interface StartedFlow {
+  authorizeUrl: string;
+  attemptId: string;
+}
+
+export interface Actor {
+  practiceId: string;
+  actor: string;
+}
+
+/** Connect or Reconnect an interface; `allowTenantChange` = the person confirmed moving it to another organisation. */
+export async function startConnect(
+  deps: ConnectionDeps,
+  auth: Actor,
+  interfaceId: string,
+  opts: { allowTenantChange?: boolean | undefined } = {},
+): Promise<StartedFlow> {
+  const [iface] = await deps.db
+    .select({ provider: accountsInterfaces.provider })
+    .from(accountsInterfaces)
+    .where(and(eq(accountsInterfaces.practiceId, auth.practiceId), eq(accountsInterfaces.id, interfaceId)));
+  if (!iface) throw flowError(404, 'not_connected', 'Accounts interface was not found in this practice.');
+  const manifest = manifestOf(iface.provider);
+  if (manifest?.auth !== 'oauth2' || !isOAuthProvider(iface.provider)) {
+    throw flowError(
+      400,
+      'not_oauth',
+      `${manifest?.displayName ?? iface.provider} works with import files: there is nothing to connect. Export invoices from the Exports page instead.`,
+    );
+  }
+  return start(deps, iface.provider, 'connect', {
+    practiceId: auth.practiceId,
+    interfaceId,
+    startedBy: auth.actor,
+    allowTenantChange: opts.allowTenantChange,
+  });
+}
+
+/** Sign up with Xero (xero.md §1.8): the App Store's connect request URL; no practice exists yet. */
+export function startSignup(deps: ConnectionDeps): Promise<StartedFlow> {
+  return start(deps, 'xero', 'signup', { practiceId: null, interfaceId: null, startedBy: null });
+}
+
+async function start(
+  deps: ConnectionDeps,
+  provider: OAuthProvider,
+  purpose: AttemptPurpose,
+  who: {
+    practiceId: string | null;
+    interfaceId: string | null;
+    startedBy: string | null;
+    allowTenantChange?: boolean | undefined;
+  },
+): Promise<StartedFlow> {
+  const now = deps.clock.now();
+  const adapter = adapterFor(deps, provider);
+  const { attemptId, codeChallenge } = await createAttempt(
+    deps.db,
+    deps.tokenKey,
+    { practiceId: who.practiceId, interfaceId: who.interfaceId, provider, purpose, startedBy: who.startedBy },
+    now,
+  );
+  const state = signState(deps.sessionSecret, {
+    attemptId,
+    purpose,
+    expiresAt: now + STATE_TTL_MS,
+    allowTenantChange: who.allowTenantChange,
+  });
+  const url = await adapter.authorizationUrl({
+    redirectUri: redirectUri(deps.settings, provider),
+    state,
+    codeChallenge,
+    scopes: adapter.scopes,
+  });
+  return { authorizeUrl: url.toString(), attemptId };
+}

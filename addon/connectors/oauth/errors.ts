@@ -1,0 +1,36 @@
+// Refusals of the connect flow, in plain words. The routes turn them into HTTP answers; none carries a token.
+
+export type FlowErrorCode =
+  | 'state_invalid'
+  | 'state_expired'
+  | 'attempt_unknown'
+  | 'attempt_used'
+  | 'verifier_missing'
+  | 'wrong_practice'
+  | 'browser_mismatch'
+  | 'not_oauth'
+  | 'not_connected'
+  | 'no_pending_choice'
+  | 'organisation_not_offered'
+  | 'organisation_already_chosen'
+  | 'organisation_mismatch'
+  | 'no_organisation'
+  | 'access_denied'
+  | 'myob_admin_required'
+  | 'exchange_failed'
+  | 'provider_error'
+  | 'signup_failed';
+
+export class OAuthFlowError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: FlowErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'OAuthFlowError';
+  }
+}
+
+export const flowError = (status: number, code: FlowErrorCode, message: string) =>
+  new OAuthFlowError(status, code, message);
