@@ -1,9 +1,13 @@
 // createApp(deps): routes and one error middleware; no globals, so tests build as many apps as they like.
+
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import cookieParser from 'cookie-parser';
 import express from 'express';
 import { stripeWebhookRouter } from './billing/webhook.ts';
+import { systemClock } from './connectors/clock.ts';
+import { providerSettings } from './connectors/settings.ts';
 import type { AppDeps } from './deps.ts';
 import { authenticate } from './http/auth.ts';
 import { AppError, errorMiddleware } from './http/errors.ts';
@@ -12,6 +16,8 @@ import { auditRoutes } from './routes/audit.ts';
 import { batchRoutes } from './routes/batches.ts';
 import { billingRoutes } from './routes/billing.ts';
 import { clientRoutes } from './routes/clients.ts';
+import { connectionRoutes } from './routes/connections.ts';
+import { exportRoutes } from './routes/exports.ts';
 import { interfaceRoutes } from './routes/interfaces.ts';
 import { invoiceSettingRoutes } from './routes/invoice-settings.ts';
 import { invoiceRoutes } from './routes/invoices.ts';
@@ -22,6 +28,7 @@ import { metaRoutes } from './routes/meta.ts';
 import { officeRoutes } from './routes/offices.ts';
 import { providerRoutes } from './routes/providers.ts';
 import { referenceRoutes } from './routes/reference.ts';
+import { xeroWebhookRouter } from './routes/webhooks.ts';
 import { expressSandbox } from './sandbox/common/express.ts';
 
 export function createApp(deps: AppDeps, sessionSecret: string) {
@@ -33,6 +40,22 @@ export function createApp(deps: AppDeps, sessionSecret: string) {
 
   // Webhooks verify a signature over the raw body, so they come before the JSON parser and sessions.
   app.use(stripeWebhookRouter(deps, deps.now));
+  const connections = deps.connections ?? {
+    db: deps.db,
+    // Without a configured key nothing can be connected for long; tests and tools get a throwaway one.
+    tokenKey: randomBytes(32),
+    sessionSecret,
+    settings: providerSettings(deps.config),
+    clock: systemClock,
+    log: deps.log,
+  };
+  app.use(
+    xeroWebhookRouter({
+      signingKey: connections.settings.xero.webhookKey,
+      boss: () => deps.boss,
+      log: deps.log,
+    }),
+  );
 
   app.use(cookieParser(sessionSecret));
   app.use('/api', express.json({ limit: '2mb' }));
@@ -41,6 +64,7 @@ export function createApp(deps: AppDeps, sessionSecret: string) {
   const apiRouter = express.Router();
   const api = new ApiRoutes(apiRouter);
   metaRoutes(api, publicRouter, deps);
+  connectionRoutes(api, publicRouter, connections);
   officeRoutes(api, deps);
   invoiceSettingRoutes(api, deps);
   interfaceRoutes(api, deps);
@@ -53,6 +77,7 @@ export function createApp(deps: AppDeps, sessionSecret: string) {
   mappingRoutes(api, deps);
   batchRoutes(api, deps);
   auditRoutes(api, deps);
+  exportRoutes(api, deps);
   billingRoutes(api, deps, deps.now);
 
   app.use(publicRouter);

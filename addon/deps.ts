@@ -3,6 +3,7 @@
 import type { PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Db, DbKind } from '../db/client.ts';
+import type { ConnectionDeps } from './connectors/oauth/deps.ts';
 import type { Config } from './env.ts';
 import type { LinkDeps } from './link/deps.ts';
 import type { Sandbox } from './sandbox/common/http.ts';
@@ -19,6 +20,8 @@ export interface AppDeps {
   sandboxes?: Sandbox[] | undefined;
   /** The provider-neutral engine: connectors, runtimes, billing hooks. */
   link?: LinkDeps | undefined;
+  /** OAuth connections: token store, refresh, connect flows. Built from the config when absent. */
+  connections?: ConnectionDeps | undefined;
   /** The durable job queue; uploads are refused (503) without it. */
   boss?: PgBoss | undefined;
   /** Wall-clock time for entitlements and statements; tests move it. */

@@ -1,4 +1,4 @@
-// Start-up only: env -> db -> migrations -> demo seed -> app -> listen.
+// Start-up only: env -> db -> migrations -> demo seed -> services -> app -> listen.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DatabaseLockedError, openDatabase } from '../db/client.ts';
@@ -7,6 +7,7 @@ import { ensureDemoPractice } from './demo/seed.ts';
 import { ConfigError, loadConfig } from './env.ts';
 import { createLogger } from './log.ts';
 import { resolveSecrets } from './secrets.ts';
+import { startServices } from './services.ts';
 
 const version = (
   JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -20,13 +21,11 @@ async function main() {
     ? await openDatabase({ kind: 'postgres', url: config.databaseUrl })
     : await openDatabase({ kind: 'pglite', dataDir: config.dataDir });
   const demoPracticeId = config.demo ? await ensureDemoPractice(database.db) : undefined;
+  const services = await startServices({ config, database, secrets, log });
 
   const { app } = createApp(
     {
-      db: database.db,
-      dbKind: database.kind,
-      config,
-      log,
+      ...services.deps,
       version,
       demoPracticeId: () => demoPracticeId,
       webRoot: fileURLToPath(new URL('../dist/web', import.meta.url)),
@@ -41,6 +40,7 @@ async function main() {
         demo: config.demo,
         xero: config.xero === 'sandbox' ? 'sandbox' : 'live',
         myob: config.myob === 'sandbox' ? 'sandbox' : 'live',
+        payments: config.stripe ? 'stripe' : 'trial mode',
       },
       `Abtrac Accounts Link is running at ${config.publicUrl}`,
     );
@@ -49,6 +49,7 @@ async function main() {
   const stop = async (signal: string) => {
     log.info({ signal }, 'shutting down');
     server.close();
+    await services.stop();
     await database.close();
     process.exit(0);
   };

@@ -641,6 +641,8 @@ export const exportsTable = pgTable(
     interfaceId: uuid('interface_id').notNull(),
     template: text('template').notNull(),
     fileName: text('file_name').notNull(),
+    /** Every file of the export: a package's rows-per-file limit can split one export into several. */
+    fileNames: jsonb('file_names').$type<string[]>().notNull().default([]),
     invoiceCount: integer('invoice_count').notNull(),
     createdBy: text('created_by').notNull(),
     createdAt: createdAt(),

@@ -89,7 +89,7 @@ export async function buildPreview(
           drafts.flatMap((d) => (d.ledger.job ? [d.ledger.job] : [])),
           (j) => j.code,
         );
-        if (jobsToCheck.length && options.jobTrackingCategory !== undefined) {
+        if (jobsToCheck.length && (options.jobTrackingCategory || options.createJobs)) {
           const results = await apiConnector.resolveJobs(runtime, jobsToCheck, {
             create: options.createJobs ?? false,
             dryRun: true,

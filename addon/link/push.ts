@@ -86,7 +86,9 @@ export async function startUpload(
       interfaceId: iface.id,
       invoiceIds: ids.slice(i, i + JOB_SIZE),
     };
-    await boss.send(QUEUES.push, job);
+    // One group per accounts file: its jobs run one at a time across all workers, so two chunks never
+    // race to create the same new contact, and one organisation's rate limit is not split between them.
+    await boss.send(QUEUES.push, job, { group: { id: iface.id } });
   }
   return getBatch(deps.db, auth.practiceId, batchId);
 }
@@ -242,7 +244,7 @@ async function attachContactsAndJobs(
   const jobsToLink = [
     ...new Map(invoices.flatMap((i) => (i.job ? [[i.job.code, i.job] as const] : []))).values(),
   ];
-  if (jobsToLink.length && options.jobTrackingCategory) {
+  if (jobsToLink.length && (options.jobTrackingCategory || options.createJobs)) {
     const jr = await connector.resolveJobs(runtime, jobsToLink, {
       create: options.createJobs ?? false,
       dryRun: false,

@@ -8,6 +8,7 @@ export const QUEUES = {
   push: 'push-invoices',
   poll: 'poll-payments',
   webhook: 'ledger-webhook',
+  reference: 'refresh-reference',
   daily: 'daily-maintenance',
 } as const;
 
@@ -31,7 +32,7 @@ export async function startQueue(database: Database, log: Logger): Promise<PgBos
     retryBackoff: true,
     retryDelayMax: 120,
   });
-  for (const name of [QUEUES.poll, QUEUES.webhook, QUEUES.daily]) {
+  for (const name of [QUEUES.poll, QUEUES.webhook, QUEUES.daily, QUEUES.reference]) {
     await boss.createQueue(name, { retryLimit: 5, retryDelay: 5, retryBackoff: true });
   }
   return boss;

@@ -109,11 +109,19 @@ describe('serviceInvoiceBody (myob.md §3.6, §3.7, §5)', () => {
       { taxCode: 'GST', taxRatePercent: '15' },
       /gives tax 100.00, Abtrac has 150.00/,
     ],
-    ['unknown job', { trackingOption: 'J9999' }, /job J9999/],
   ])('refuses before sending: %s', (_name, line, message) => {
     const r = serviceInvoiceBody(ledgerInvoice({ lines: [{ unitPrice: '1000', ...line }] }), lookups());
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.problems.join(' ')).toMatch(message);
+  });
+
+  it('sends a line whose job MYOB does not have without a job, rather than refusing the invoice', () => {
+    const r = serviceInvoiceBody(
+      ledgerInvoice({ lines: [{ unitPrice: '1000', trackingOption: 'J9999' }] }),
+      lookups(),
+    );
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(JSON.stringify(r.body)).not.toContain('"Job"');
   });
 
   it('refuses an unlinked client and a file without a freight code', () => {

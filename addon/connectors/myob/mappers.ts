@@ -390,7 +390,9 @@ export function serviceInvoiceBody(
     }
     const jobCode = line.trackingOption ?? inv.job?.code;
     const job = jobCode ? lookups.job(jobCode) : undefined;
-    if (jobCode && !job) problems.push(`${at}: job ${jobCode} is not an active detail job in MYOB.`);
+    // A job MYOB does not have (and may not create) leaves the line without a job: the preview warns of it,
+    // and the invoice itself is still right.
+
     total += sign * line.grossCents;
     return {
       Type: 'Transaction',

@@ -267,6 +267,8 @@ export function seedOrganisations(options: SeedOptions = {}): Record<string, Org
       Version: 'AU',
       CountryCode: 'AU',
       BaseCurrency: 'AUD',
+      // A practice with overseas clients: the demo invoices include some in NZD.
+      Currencies: ['NZD', 'USD'],
       Timezone: 'AUSEASTERNSTANDARDTIME',
       offsetMinutes: 600,
       TaxNumber: '12345678901',

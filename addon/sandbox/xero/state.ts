@@ -160,6 +160,8 @@ export interface OrganisationProfile {
   Version: 'AU' | 'NZ';
   CountryCode: 'AU' | 'NZ';
   BaseCurrency: 'AUD' | 'NZD';
+  /** Foreign currencies the organisation is subscribed to (multi-currency plans); the base is always accepted. */
+  Currencies?: string[];
   Timezone: string;
   /** Fixed offset east of UTC used for "today" (the sandbox ignores daylight saving). */
   offsetMinutes: number;

@@ -371,7 +371,7 @@ export function buildDocument(input: BuildInput, raw: Raw): BuiltDocument {
   if (!dueDate && docType === 'ACCREC' && date) dueDate = addDays(date, org.profile.salesTermDays);
 
   const currency = str(raw.CurrencyCode) ?? existing?.CurrencyCode ?? org.profile.BaseCurrency;
-  if (currency !== org.profile.BaseCurrency)
+  if (currency !== org.profile.BaseCurrency && !org.profile.Currencies?.includes(currency))
     errors.push(`Organisation is not subscribed to currency ${currency}`);
 
   let lines = existing?.lines ?? [];

@@ -1,0 +1,1 @@
+ALTER TABLE "exports" ADD COLUMN "file_names" jsonb DEFAULT '[]'::jsonb NOT NULL;
