@@ -16,6 +16,7 @@ export async function startQueue(database: Database, log: Logger): Promise<PgBos
   const common = {
     // A killed worker stops sending heartbeats; the supervisor notices within seconds and retries its job.
     superviseIntervalSeconds: 5,
+    monitorIntervalSeconds: 5,
     schema: 'pgboss',
   };
   const boss =

@@ -129,13 +129,13 @@ if (!hasChromium) {
       expect(created.map((i) => i.provider).sort()).toEqual([...offered].sort());
 
       const first = `Perth ${offered[0]}`;
-      await page.getByRole('button', { name: `Rename ${first}` }).click();
-      await page.getByLabel(`New display name for ${first}`).fill('MYOB (Brisbane)');
+      await page.getByRole('button', { name: `Rename ${first}`, exact: true }).click();
+      await page.getByLabel(`New display name for ${first}`, { exact: true }).fill('MYOB (Brisbane)');
       await page.getByRole('button', { name: 'Save name' }).click();
       await expect
         .poll(() => page.getByRole('alert').textContent())
         .toBe('Another accounts interface already has this name.');
-      await page.getByLabel(`New display name for ${first}`).fill('Perth ledger');
+      await page.getByLabel(`New display name for ${first}`, { exact: true }).fill('Perth ledger');
       await page.getByRole('button', { name: 'Save name' }).click();
       await page.getByText('Perth ledger', { exact: true }).waitFor();
       await h.screenshot('interfaces-created-and-renamed');

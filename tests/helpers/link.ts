@@ -1,5 +1,5 @@
 // A practice whose offices all post to the tests' own ledger, with the engine's dependencies built for it.
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { PgBoss } from 'pg-boss';
 import { systemClock } from '../../addon/connectors/clock.ts';
 import { fileTemplates } from '../../addon/connectors/files/index.ts';
@@ -10,7 +10,7 @@ import type { LinkDeps } from '../../addon/link/deps.ts';
 import { startQueue } from '../../addon/link/queue.ts';
 import { startWorkers } from '../../addon/link/workers.ts';
 import type { Database } from '../../db/client.ts';
-import { accountsInterfaces, invoiceSettings } from '../../db/schema.ts';
+import { accountsInterfaces, invoiceSettings, taxClasses } from '../../db/schema.ts';
 import { silentLog } from './app.ts';
 import { TEST_LEDGER } from './test-ledger.ts';
 
@@ -97,11 +97,37 @@ export async function waitForBatch(
   }
 }
 
-/** The mapping most practices start with: fees and variations to Sales, disbursements and expenses to 270. */
-export const STANDARD_MAPPINGS = {
-  mappings: [
-    { scope: 'default', scopeKey: '', accountCode: '200', taxCode: 'OUTPUT' },
-    { scope: 'category', scopeKey: 'disbursement', accountCode: '270' },
-    { scope: 'category', scopeKey: 'expense', accountCode: '270' },
-  ],
-};
+/**
+ * The mapping most practices start with: everything to Sales with GST, disbursements and expenses to 270,
+ * and GST-free lines to the GST-free rate.
+ */
+export async function standardMappings(database: Database, practiceId: string) {
+  const [free] = await database.db
+    .select({ id: taxClasses.id })
+    .from(taxClasses)
+    .where(and(eq(taxClasses.practiceId, practiceId), eq(taxClasses.code, 'FRE')));
+  return [
+    { scope: 'default' as const, scopeKey: '', accountCode: '200', taxCode: 'OUTPUT', trackingOption: null },
+    {
+      scope: 'category' as const,
+      scopeKey: 'disbursement',
+      accountCode: '270',
+      taxCode: null,
+      trackingOption: null,
+    },
+    {
+      scope: 'category' as const,
+      scopeKey: 'expense',
+      accountCode: '270',
+      taxCode: null,
+      trackingOption: null,
+    },
+    {
+      scope: 'tax_class' as const,
+      scopeKey: free!.id,
+      accountCode: null,
+      taxCode: 'EXEMPTOUTPUT',
+      trackingOption: null,
+    },
+  ];
+}

@@ -3,12 +3,12 @@ import { eq } from 'drizzle-orm';
 import type { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client.ts';
-import { invoices, taxClasses } from '../../db/schema.ts';
+import { invoices } from '../../db/schema.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { freshDatabase, testDbKinds } from '../helpers/databases.ts';
 import {
   practiceOnTestLedger,
-  STANDARD_MAPPINGS,
+  standardMappings,
   startEngine,
   testLinkDeps,
   waitForBatch,
@@ -63,17 +63,9 @@ describe.each(testDbKinds)('a batch from preview to upload on %s', (kind) => {
   it('shows every unmapped combination until rules cover them, then saves rules and audits them', async () => {
     const before = await json(`/api/interfaces/${interfaceId}/mappings/unmapped`);
     expect(before.length).toBeGreaterThan(0);
-    const classId = (
-      await database.db.select().from(taxClasses).where(eq(taxClasses.practiceId, practiceId))
-    ).find((c) => c.code === 'FRE')!.id;
     await json(`/api/interfaces/${interfaceId}/mappings`, {
       method: 'PUT',
-      json: {
-        mappings: [
-          ...STANDARD_MAPPINGS.mappings,
-          { scope: 'tax_class', scopeKey: classId, taxCode: 'EXEMPTOUTPUT' },
-        ],
-      },
+      json: { mappings: await standardMappings(database, practiceId) },
     });
     expect(await json(`/api/interfaces/${interfaceId}/mappings/unmapped`)).toEqual([]);
     const audit = await json('/api/audit-log?entity=mapping');

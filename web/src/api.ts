@@ -1,9 +1,27 @@
 // The web app's only way to the server. Types come from the shared contract (type-only imports, so no
 // server code reaches the browser bundle); every failure becomes an ApiError the pages can show.
 import type { z } from 'zod';
+import type { BillingStatement, BillingStatus, BillingUsage } from '../../addon/contract/billing.ts';
+import type { ConnectionStatus, Organisation } from '../../addon/contract/connections.ts';
+import type { ExportRecord, ExportSelection } from '../../addon/contract/exports.ts';
 import type { Invoice, InvoiceListQuery, InvoicePage } from '../../addon/contract/invoices.ts';
 import type {
+  AvailableInvoice,
+  Batch,
+  BatchItem,
+  BatchSummary,
+  InterfaceOptionsInput,
+  Mapping,
+  MappingInput,
+  Preview,
+  PreviewInvoice,
+  Problem,
+  ReferenceData,
+  UnmappedCombination,
+} from '../../addon/contract/link.ts';
+import type {
   AccountsInterface,
+  CodedItem,
   CreateInterface,
   CreateInvoiceSetting,
   CreateOffice,
@@ -13,7 +31,56 @@ import type {
   UpdateInterface,
 } from '../../addon/contract/organisation.ts';
 
-export type { AccountsInterface, Invoice, InvoiceSetting, Office, TaxClass };
+export type {
+  AccountsInterface,
+  AvailableInvoice,
+  Batch,
+  BatchItem,
+  BatchSummary,
+  BillingStatement,
+  BillingStatus,
+  BillingUsage,
+  CodedItem,
+  ConnectionStatus,
+  ExportRecord,
+  ExportSelection,
+  Invoice,
+  InvoiceSetting,
+  Mapping,
+  MappingInput,
+  Office,
+  Organisation,
+  Preview,
+  PreviewInvoice,
+  Problem,
+  ReferenceData,
+  TaxClass,
+  UnmappedCombination,
+};
+export type InterfaceOptions = InterfaceOptionsInput;
+/** An accounting package the API offers (from GET /api/providers). */
+export interface Provider {
+  id: string;
+  displayName: string;
+  kind: 'api' | 'file';
+  auth: 'oauth2' | 'none';
+  capabilities: string[];
+}
+export interface AuditEntry {
+  id: string;
+  at: string;
+  actor: string;
+  action: string;
+  entity: string;
+  entityId: string;
+  oldValue: unknown;
+  newValue: unknown;
+}
+export interface AvailableFilters {
+  officeId?: string;
+  from?: string;
+  to?: string;
+}
 export type InvoicePageData = z.infer<typeof InvoicePage>;
 export type InvoiceSummary = InvoicePageData['items'][number];
 export type InvoiceFilters = Omit<z.input<typeof InvoiceListQuery>, 'cursor' | 'limit'>;
@@ -100,6 +167,47 @@ export const api = {
   },
   interfaces: {
     list: () => request<AccountsInterface[]>('GET', '/api/interfaces'),
+    get: (id: string) => request<AccountsInterface>('GET', `/api/interfaces/${encodeURIComponent(id)}`),
+    options: (id: string) =>
+      request<InterfaceOptions>('GET', `/api/interfaces/${encodeURIComponent(id)}/options`),
+    saveOptions: (id: string, options: InterfaceOptions) =>
+      request<InterfaceOptions>('PUT', `/api/interfaces/${encodeURIComponent(id)}/options`, options),
+    /** By default what the mapping screen may offer; `all` adds archived and non-revenue codes. */
+    reference: (id: string, all = false) =>
+      request<ReferenceData>(
+        'GET',
+        withQuery(`/api/interfaces/${encodeURIComponent(id)}/reference`, { all: all ? 'true' : undefined }),
+      ),
+    refreshReference: (id: string) =>
+      request<{ accounts: number; taxRates: number; tracking: number }>(
+        'POST',
+        `/api/interfaces/${encodeURIComponent(id)}/reference/refresh`,
+      ),
+    mappings: (id: string) => request<Mapping[]>('GET', `/api/interfaces/${encodeURIComponent(id)}/mappings`),
+    saveMappings: (id: string, mappings: MappingInput[]) =>
+      request<Mapping[]>('PUT', `/api/interfaces/${encodeURIComponent(id)}/mappings`, { mappings }),
+    unmapped: (id: string) =>
+      request<UnmappedCombination[]>('GET', `/api/interfaces/${encodeURIComponent(id)}/mappings/unmapped`),
+    connection: (id: string) =>
+      request<ConnectionStatus>('GET', `/api/interfaces/${encodeURIComponent(id)}/connection`),
+    /** Where to send the browser to connect (or reconnect). */
+    connectUrl: (id: string, changeOrganisation = false) =>
+      request<{ authorizeUrl: string }>(
+        'GET',
+        withQuery(`/api/interfaces/${encodeURIComponent(id)}/connect`, {
+          format: 'json',
+          changeOrganisation: changeOrganisation ? 'true' : undefined,
+        }),
+      ),
+    disconnect: (id: string) =>
+      request<ConnectionStatus>('POST', `/api/interfaces/${encodeURIComponent(id)}/disconnect`),
+    organisations: (id: string) =>
+      request<{ organisations: Organisation[] }>(
+        'GET',
+        `/api/interfaces/${encodeURIComponent(id)}/organisations`,
+      ),
+    chooseOrganisation: (id: string, tenantId: string) =>
+      request<unknown>('POST', `/api/interfaces/${encodeURIComponent(id)}/organisation`, { tenantId }),
     create: (input: z.input<typeof CreateInterface>) =>
       request<AccountsInterface>('POST', '/api/interfaces', input),
     rename: (id: string, input: z.input<typeof UpdateInterface>) =>
@@ -108,28 +216,56 @@ export const api = {
   taxClasses: {
     list: () => request<TaxClass[]>('GET', '/api/tax-classes'),
   },
-  /**
-   * The providers an interface can be created for. The API has no providers endpoint, so they come from
-   * the CreateInterface request schema in the OpenAPI document: the server's registry stays the one list.
-   */
-  providers: async (): Promise<ProviderId[]> => {
-    const doc = await request<OpenApiDocument>('GET', '/api/openapi.json');
-    const schema = doc.paths?.['/api/interfaces']?.post?.requestBody?.content?.['application/json']?.schema;
-    const values = schema?.properties?.provider?.enum;
-    return Array.isArray(values) ? values.filter((v): v is ProviderId => typeof v === 'string') : [];
+  departments: { list: () => request<CodedItem[]>('GET', '/api/departments') },
+  jobTypes: { list: () => request<CodedItem[]>('GET', '/api/job-types') },
+  tasks: { list: () => request<CodedItem[]>('GET', '/api/tasks') },
+  /** Every accounting package, with its name and whether it connects (api) or writes files (file). */
+  providerList: () => request<Provider[]>('GET', '/api/providers'),
+  batches: {
+    available: (interfaceId: string, filters: AvailableFilters = {}) =>
+      request<AvailableInvoice[]>('GET', withQuery('/api/batches/available', { interfaceId, ...filters })),
+    list: () => request<BatchSummary[]>('GET', '/api/batches'),
+    create: (input: { interfaceId: string; invoiceIds: string[] }) =>
+      request<Batch>('POST', '/api/batches', input),
+    get: (id: string) => request<Batch>('GET', `/api/batches/${encodeURIComponent(id)}`),
+    remove: (id: string) => request<void>('DELETE', `/api/batches/${encodeURIComponent(id)}`),
+    preview: (id: string) => request<Preview>('POST', `/api/batches/${encodeURIComponent(id)}/preview`),
+    upload: (id: string) => request<Batch>('POST', `/api/batches/${encodeURIComponent(id)}/upload`),
+    retry: (id: string) => request<Batch>('POST', `/api/batches/${encodeURIComponent(id)}/retry`),
+    skip: (id: string, invoiceId: string) =>
+      request<Batch>('POST', `/api/batches/${encodeURIComponent(id)}/skip`, { invoiceId }),
+  },
+  parking: {
+    park: (invoiceId: string) =>
+      request<{ invoiceId: string; number: string; parked: boolean }>(
+        'POST',
+        `/api/invoices/${encodeURIComponent(invoiceId)}/park`,
+      ),
+    unpark: (invoiceId: string) =>
+      request<{ invoiceId: string; number: string; parked: boolean }>(
+        'POST',
+        `/api/invoices/${encodeURIComponent(invoiceId)}/unpark`,
+      ),
+  },
+  exports: {
+    list: (interfaceId?: string) =>
+      request<ExportRecord[]>('GET', withQuery('/api/exports', { interfaceId })),
+    preview: (selection: ExportSelection) => request<Preview>('POST', '/api/exports/preview', selection),
+    create: (selection: ExportSelection) => request<ExportRecord>('POST', '/api/exports', selection),
+    confirm: (id: string) => request<ExportRecord>('POST', `/api/exports/${encodeURIComponent(id)}/confirm`),
+  },
+  billing: {
+    status: () => request<BillingStatus>('GET', '/api/billing/status'),
+    usage: () => request<BillingUsage>('GET', '/api/billing/usage'),
+    statement: (month?: string) =>
+      request<BillingStatement>('GET', withQuery('/api/billing/statement', { month })),
+    statementCsvUrl: (month?: string) => withQuery('/api/billing/statement.csv', { month }),
+    checkout: (currency: 'AUD' | 'NZD') =>
+      request<{ url: string }>('POST', '/api/billing/checkout', { currency }),
+    portal: () => request<{ url: string }>('POST', '/api/billing/portal'),
+  },
+  audit: {
+    list: (filters: { entity?: string; limit?: number; before?: string } = {}) =>
+      request<AuditEntry[]>('GET', withQuery('/api/audit-log', { ...filters })),
   },
 };
-
-/** Just the part of the OpenAPI document the providers list reads. */
-interface OpenApiDocument {
-  paths?: Record<
-    string,
-    {
-      post?: {
-        requestBody?: {
-          content?: Record<string, { schema?: { properties?: Record<string, { enum?: unknown[] }> } }>;
-        };
-      };
-    }
-  >;
-}

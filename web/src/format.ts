@@ -29,3 +29,25 @@ export function humanize(code: string): string {
   const text = code.replace(/[_-]+/g, ' ').trim();
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+/** "2026-11-25T03:04:05Z" -> "25 Nov 2026, 2:04 pm" in the browser's time zone. */
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return date.toLocaleString('en-AU', { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+/** 75 -> "1 min 15 s" */
+export function formatDuration(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined) return '';
+  const s = Math.round(seconds);
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  return s % 60 ? `${m} min ${s % 60} s` : `${m} min`;
+}
+
+/** "10.0000" -> "10", "12.5000" -> "12.5" */
+export function formatPercent(rate: string): string {
+  return /^-?\d+(\.\d+)?$/.test(rate) ? rate.replace(/\.?0+$/, '') || '0' : rate;
+}

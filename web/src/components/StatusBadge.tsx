@@ -1,13 +1,26 @@
 import { humanize } from '../format.ts';
 
 /** Statuses that need the reader's attention get a warning colour; settled ones a calm one. */
-const TONES: Record<string, 'good' | 'warn' | 'neutral'> = {
+const TONES: Record<string, 'good' | 'warn' | 'bad' | 'neutral'> = {
   committed: 'good',
   connected: 'good',
   draft: 'neutral',
   not_connected: 'neutral',
   disconnected: 'warn',
   reconnect_needed: 'warn',
+  // batches and their invoices
+  open: 'neutral',
+  queued: 'neutral',
+  running: 'neutral',
+  done: 'good',
+  uploaded: 'good',
+  failed: 'bad',
+  skipped: 'neutral',
+  // billing
+  trialing: 'neutral',
+  active: 'good',
+  past_due: 'warn',
+  cancelled: 'warn',
 };
 
 export function StatusBadge({ status }: { status: string }) {

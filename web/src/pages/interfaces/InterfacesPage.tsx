@@ -1,5 +1,6 @@
-import { useState } from 'react';
-import { api } from '../../api.ts';
+import { useMemo, useState } from 'react';
+import { Link } from 'react-router';
+import { api, type ProviderId } from '../../api.ts';
 import { Empty, ErrorNotice, Loading, SuccessNotice } from '../../components/Notices.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
@@ -11,7 +12,7 @@ async function loadInterfaces() {
   const [interfaces, settings, providers] = await Promise.all([
     api.interfaces.list(),
     api.invoiceSettings.list(),
-    api.providers(),
+    api.providerList(),
   ]);
   return { interfaces, settings, providers };
 }
@@ -20,8 +21,8 @@ export function InterfacesPage() {
   const { data, error, loading, reload } = useResource('interfaces', loadInterfaces);
   const [created, setCreated] = useState('');
   const settingName = new Map(data?.settings.map((s) => [s.id, s.name]));
-  // The API lists provider ids only; their product names are known from interfaces that use them.
-  const providerNames = new Map(data?.interfaces.map((i) => [i.provider, i.providerName]));
+  const providerNames = new Map(data?.providers.map((p) => [p.id, p.displayName]));
+  const providerIds = useMemo(() => data?.providers.map((p) => p.id as ProviderId) ?? [], [data?.providers]);
 
   return (
     <>
@@ -31,7 +32,7 @@ export function InterfacesPage() {
       />
       {data ? (
         <CreateInterfaceForm
-          providers={data.providers}
+          providers={providerIds}
           providerNames={providerNames}
           onCreated={(item) => {
             setCreated(
@@ -57,6 +58,9 @@ export function InterfacesPage() {
                 <th scope="col">Accounting software</th>
                 <th scope="col">Status</th>
                 <th scope="col">Invoice settings</th>
+                <th scope="col">
+                  <span className="visually-hidden">Open</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -66,7 +70,7 @@ export function InterfacesPage() {
                     <RenameInterface item={item} onRenamed={reload} />
                   </td>
                   <td>
-                    {item.providerName}
+                    {providerNames.get(item.provider) ?? item.providerName ?? item.provider}
                     {item.tenantName ? <span className="muted block">{item.tenantName}</span> : null}
                   </td>
                   <td>
@@ -78,6 +82,15 @@ export function InterfacesPage() {
                     ) : (
                       <span className="muted">None linked</span>
                     )}
+                  </td>
+                  <td>
+                    <Link
+                      className="button button-small"
+                      to={`/accounting/interfaces/${item.id}`}
+                      aria-label={`Open ${item.displayName}`}
+                    >
+                      {item.kind === 'api' ? 'Connection and options' : 'Options'}
+                    </Link>
                   </td>
                 </tr>
               ))}

@@ -1,0 +1,210 @@
+import { useMemo, useState } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { type ApiError, api, type ConnectionStatus, toApiError } from '../../api.ts';
+import { ErrorNotice, Loading, SuccessNotice } from '../../components/Notices.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { formatDateTime } from '../../format.ts';
+import { useProviders } from '../../useProviders.ts';
+import { useResource } from '../../useResource.ts';
+import { referenceOptions } from '../mappings/referenceOptions.ts';
+import { ConnectionCard, connectErrorMessage, platformName } from './ConnectionCard.tsx';
+import { OptionsForm } from './OptionsForm.tsx';
+
+/** The connection endpoint may not exist on an older server: then the interface's own status is shown. */
+async function connectionOrNull(id: string): Promise<ConnectionStatus | null> {
+  try {
+    return await api.interfaces.connection(id);
+  } catch (e) {
+    if (toApiError(e).status === 404) return null;
+    throw e;
+  }
+}
+
+async function loadInterface(id: string) {
+  const item = await api.interfaces.get(id);
+  const [options, reference, settings, connection] = await Promise.all([
+    api.interfaces.options(id),
+    api.interfaces.reference(id),
+    api.invoiceSettings.list(),
+    item.kind === 'api' ? connectionOrNull(id) : Promise.resolve(null),
+  ]);
+  return { item, options, reference, settings, connection };
+}
+
+export function InterfaceDetailPage() {
+  const { id = '' } = useParams();
+  const [params, setParams] = useSearchParams();
+  const connectError = params.get('error');
+  const { data, error, loading, reload } = useResource(`interface:${id}`, () => loadInterface(id));
+  const providers = useProviders();
+  const codes = useMemo(() => referenceOptions(data?.reference), [data?.reference]);
+  const trackingCategories = useMemo(
+    () => [...new Set(data?.reference.tracking.map((t) => t.categoryName))],
+    [data?.reference],
+  );
+  const [refreshing, setRefreshing] = useState(false);
+  const [refreshError, setRefreshError] = useState<ApiError>();
+  const [refreshed, setRefreshed] = useState('');
+
+  if (!data) {
+    return (
+      <>
+        <PageHeader title="Accounts interface" actions={<BackLink />} />
+        <ErrorNotice error={error} title="This accounts interface could not be loaded." />
+        {loading ? <Loading what="the accounts interface" /> : null}
+      </>
+    );
+  }
+
+  const { item, reference, connection } = data;
+  const providerName = providers.get(item.provider)?.displayName ?? item.providerName ?? item.provider;
+  const platform = platformName(item.provider, providerName);
+  const linkedSettings = data.settings.filter((s) => s.interfaceId === item.id);
+
+  async function refresh() {
+    setRefreshing(true);
+    setRefreshError(undefined);
+    setRefreshed('');
+    try {
+      const counts = await api.interfaces.refreshReference(item.id);
+      setRefreshed(
+        `Codes refreshed from ${platform}: ${counts.accounts} accounts, ${counts.taxRates} tax rates and ${counts.tracking} tracking options read.`,
+      );
+      reload();
+    } catch (e) {
+      setRefreshError(toApiError(e));
+    } finally {
+      setRefreshing(false);
+    }
+  }
+
+  return (
+    <>
+      <PageHeader
+        title={item.displayName}
+        description={
+          <>
+            {providerName}
+            {item.kind === 'file' ? ' · import file' : ''}
+          </>
+        }
+        actions={<BackLink />}
+      />
+      {connectError ? (
+        <div className="notice notice-error" role="alert">
+          <strong>Not connected. </strong>
+          {connectErrorMessage(connectError)}{' '}
+          <button
+            type="button"
+            className="button button-quiet button-small"
+            onClick={() =>
+              setParams(
+                (p) => {
+                  p.delete('error');
+                  return p;
+                },
+                { replace: true },
+              )
+            }
+          >
+            Dismiss
+          </button>
+        </div>
+      ) : null}
+      {item.kind === 'api' ? (
+        <ConnectionCard item={item} connection={connection} onChanged={reload} />
+      ) : (
+        <section className="panel" aria-labelledby="file-heading">
+          <h2 id="file-heading">Import file</h2>
+          <p>
+            {providerName} has no connection to set up: Accounts Link writes import files for it. Create,
+            download and confirm them on the{' '}
+            <Link to={`/accounting/exports?interface=${item.id}`}>Exports</Link> page.
+          </p>
+        </section>
+      )}
+
+      {item.kind === 'api' ? (
+        <section className="panel" aria-labelledby="codes-heading">
+          <div className="panel-heading">
+            <h2 id="codes-heading">Codes from {platform}</h2>
+            <button type="button" className="button" onClick={refresh} disabled={refreshing}>
+              {refreshing ? 'Refreshing…' : `Refresh codes from ${platform}`}
+            </button>
+          </div>
+          <dl className="details" data-testid="pulled-times">
+            <div>
+              <dt>Accounts</dt>
+              <dd>
+                {reference.accounts.length} offered
+                <span className="block muted">{pulledText(reference.pulledAt.accounts)}</span>
+              </dd>
+            </div>
+            <div>
+              <dt>Tax rates</dt>
+              <dd>
+                {reference.taxRates.length} offered
+                <span className="block muted">{pulledText(reference.pulledAt.taxRates)}</span>
+              </dd>
+            </div>
+            <div>
+              <dt>Tracking options</dt>
+              <dd>
+                {reference.tracking.length} offered
+                <span className="block muted">{pulledText(reference.pulledAt.tracking)}</span>
+              </dd>
+            </div>
+          </dl>
+          <p className="muted small">
+            Only active revenue accounts and sales tax rates are offered in the dropdowns. Map them on the{' '}
+            <Link to={`/accounting/mappings?interface=${item.id}`}>Mappings</Link> page.
+          </p>
+          <ErrorNotice error={refreshError} title="The codes could not be refreshed." />
+          <SuccessNotice>{refreshed}</SuccessNotice>
+        </section>
+      ) : null}
+
+      <OptionsForm
+        item={item}
+        platform={platform}
+        options={data.options}
+        codes={codes}
+        trackingCategories={trackingCategories}
+        onSaved={reload}
+      />
+
+      <section className="panel" aria-labelledby="settings-heading">
+        <h2 id="settings-heading">Linked invoice settings</h2>
+        {linkedSettings.length ? (
+          <ul className="plain-list">
+            {linkedSettings.map((s) => (
+              <li key={s.id}>
+                <span className="strong">{s.name}</span>{' '}
+                <span className="muted">
+                  {s.officeIds.length} {s.officeIds.length === 1 ? 'office' : 'offices'}
+                </span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="muted">No invoice settings post to this interface yet.</p>
+        )}
+        <p className="small">
+          Change links under <Link to="/invoice-settings">Invoice settings</Link>.
+        </p>
+      </section>
+    </>
+  );
+}
+
+function pulledText(at: string | null) {
+  return at ? `Pulled ${formatDateTime(at)}` : 'Never pulled';
+}
+
+function BackLink() {
+  return (
+    <Link className="button button-quiet" to="/accounting/interfaces">
+      ← All interfaces
+    </Link>
+  );
+}

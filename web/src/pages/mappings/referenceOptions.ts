@@ -1,0 +1,36 @@
+// Ledger reference data as dropdown choices, shared by the mapping screen and the interface options.
+import type { ReferenceData } from '../../api.ts';
+import type { CodeOption } from '../../components/CodeCombobox.tsx';
+import { formatPercent } from '../../format.ts';
+
+export interface ReferenceOptions {
+  accounts: CodeOption[];
+  taxRates: CodeOption[];
+  tracking: CodeOption[];
+}
+
+const note = (status: string) => (status === 'active' ? undefined : status);
+
+export function referenceOptions(reference: ReferenceData | undefined): ReferenceOptions {
+  if (!reference) return { accounts: [], taxRates: [], tracking: [] };
+  return {
+    accounts: reference.accounts.map((a) => ({
+      value: a.code,
+      code: a.code,
+      name: a.name,
+      note: note(a.status),
+    })),
+    taxRates: reference.taxRates.map((r) => ({
+      value: r.code,
+      code: r.code,
+      name: `${r.name} (${formatPercent(r.ratePercent)}%)`,
+      note: note(r.status),
+    })),
+    tracking: reference.tracking.map((t) => ({
+      value: t.optionName,
+      code: t.optionName,
+      name: t.categoryName,
+      note: note(t.status),
+    })),
+  };
+}
