@@ -126,7 +126,10 @@ export function batchRoutes(api: ApiRoutes, deps: AppDeps) {
       response: Batch,
       errors: [402, 404, 409],
     },
-    ({ auth, params }) => startUpload(linkOf(deps), queue(), auth, params.id),
+    async ({ auth, params }) => {
+      await getBatch(db, auth.practiceId, params.id); // another practice's batch is not found, whatever else
+      return startUpload(linkOf(deps), queue(), auth, params.id);
+    },
   );
   api.add(
     {
@@ -138,7 +141,10 @@ export function batchRoutes(api: ApiRoutes, deps: AppDeps) {
       response: Batch,
       errors: [402, 404],
     },
-    ({ auth, params }) => startUpload(linkOf(deps), queue(), auth, params.id, 'failed'),
+    async ({ auth, params }) => {
+      await getBatch(db, auth.practiceId, params.id);
+      return startUpload(linkOf(deps), queue(), auth, params.id, 'failed');
+    },
   );
   api.add(
     {

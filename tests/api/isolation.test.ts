@@ -10,6 +10,8 @@ import { freshDatabase, testDbKinds } from '../helpers/databases.ts';
 import { seedTwoPractices, type TwoPractices } from '../helpers/practices.ts';
 
 type IdTable =
+  | typeof schema.batches
+  | typeof schema.exportsTable
   | typeof schema.offices
   | typeof schema.invoiceSettings
   | typeof schema.accountsInterfaces
@@ -25,6 +27,8 @@ const ID_OWNERS: Record<string, IdTable> = {
   clients: schema.clients,
   jobs: schema.jobs,
   invoices: schema.invoices,
+  batches: schema.batches,
+  exports: schema.exportsTable,
 };
 
 describe.each(testDbKinds)('practice isolation on %s', (kind) => {
@@ -72,6 +76,19 @@ describe.each(testDbKinds)('practice isolation on %s', (kind) => {
         ],
       },
       'post /api/invoices/{id}/commit': undefined,
+      'post /api/invoices/{id}/park': undefined,
+      'post /api/invoices/{id}/unpark': undefined,
+      'put /api/interfaces/{id}/options': {},
+      'post /api/interfaces/{id}/reference/refresh': undefined,
+      'put /api/interfaces/{id}/mappings': { mappings: [] },
+      'post /api/interfaces/{id}/organisation': { tenantId: 'some-tenant' },
+      'post /api/interfaces/{id}/disconnect': undefined,
+      'delete /api/batches/{id}': undefined,
+      'post /api/batches/{id}/preview': undefined,
+      'post /api/batches/{id}/upload': undefined,
+      'post /api/batches/{id}/retry': undefined,
+      'post /api/batches/{id}/skip': { invoiceId: crypto.randomUUID() },
+      'post /api/exports/{id}/confirm': undefined,
     };
     const key = `${method} ${path}`;
     if (!(key in bodies) && method !== 'get') throw new Error(`isolation test: add a body for ${key}`);
@@ -81,6 +98,24 @@ describe.each(testDbKinds)('practice isolation on %s', (kind) => {
   beforeAll(async () => {
     database = await freshDatabase(kind);
     practices = await seedTwoPractices(database);
+    // Practice B also has a batch and an export, so their routes are walked too.
+    const b = practices.b.id;
+    const [bInterface] = await database.db
+      .select()
+      .from(schema.accountsInterfaces)
+      .where(eq(schema.accountsInterfaces.practiceId, b));
+    await database.db
+      .insert(schema.batches)
+      .values({ practiceId: b, number: 1, interfaceId: bInterface!.id, createdBy: 'b' });
+    await database.db.insert(schema.exportsTable).values({
+      practiceId: b,
+      interfaceId: bInterface!.id,
+      template: 'xero-csv',
+      fileName: 'b.csv',
+      fileNames: ['b.csv'],
+      invoiceCount: 0,
+      createdBy: 'b',
+    });
     app = await startTestApp(database);
     asA = app.as(practices.a.key);
   });
@@ -99,7 +134,10 @@ describe.each(testDbKinds)('practice isolation on %s', (kind) => {
       const foreignId = await firstId(owner, practices.b.id);
       for (const method of Object.keys(operations as object)) {
         const json = await bodyFor(method, path);
-        const res = await asA(path.replace('{id}', foreignId), { method: method.toUpperCase(), json });
+        const res = await asA(path.replace('{id}', foreignId).replace('{index}', '0'), {
+          method: method.toUpperCase(),
+          json,
+        });
         const text = await res.text();
         expect({ route: `${method} ${path}`, status: res.status }).toEqual({
           route: `${method} ${path}`,
@@ -109,7 +147,7 @@ describe.each(testDbKinds)('practice isolation on %s', (kind) => {
         checked++;
       }
     }
-    expect(checked).toBeGreaterThanOrEqual(14);
+    expect(checked).toBeGreaterThanOrEqual(37);
   });
 
   it('lists only the caller’s own records, even when filtered by another practice’s ids', async () => {

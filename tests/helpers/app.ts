@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { createApp } from '../../addon/app.ts';
+import { systemClock } from '../../addon/connectors/clock.ts';
+import { fileTemplates } from '../../addon/connectors/files/index.ts';
 import type { AppDeps } from '../../addon/deps.ts';
 import { loadConfig } from '../../addon/env.ts';
 import { createApiKey } from '../../addon/http/auth.ts';
@@ -30,10 +32,21 @@ export async function startTestApp(database: Database, overrides: Partial<AppDep
     log: silentLog,
     version: 'test',
     webRoot: fileURLToPath(new URL('../../dist/web', import.meta.url)),
+    // The engine as the real app has it, with the import-file templates and no API ledger to reach.
+    link: {
+      db: database.db,
+      clock: systemClock,
+      log: silentLog,
+      apiConnectors: {},
+      fileTemplates,
+      publicUrl: 'http://abtrac.test',
+      runtimeFor: () => Promise.reject(new Error('no ledger in this test')),
+    },
     ...overrides,
   };
   const { app, api } = createApp(deps, 'test-session-secret-test-session-secret');
   const server = app.listen(0, '127.0.0.1');
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {

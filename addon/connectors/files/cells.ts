@@ -1,53 +1,141 @@
-// Turns bound rows into the exact text of a file: per-cell sanitising by kind, then csv-stringify for quoted
+// Turns bound rows into the exact text of a file: per-cell sanitising by kind, then RFC 4180 quoting for quoted
 // CSV, or a plain join for IIF and tab files (which have no quoting at all).
-import { stringify } from 'csv-stringify/sync';
-import { foldToEncoding, neutraliseFormula, stripControls } from './text.ts';
-import type { BoundCell, BoundRow, FileFormat } from './types.ts';
+import { foldToEncoding, looksLikeFormula, stripControls } from './text.ts';
+import type { BoundCell, BoundRow, Column, FileFormat } from './types.ts';
 
-/** The text written for one cell. Only 'text' cells are formula-escaped; amounts and codes never are. */
-export function cellText(cell: BoundCell, format: FileFormat): string {
-  let value = cell.raw;
-  const { column } = cell;
-  if (column.max !== undefined && column.overflow === 'truncate' && [...value].length > column.max) {
-    value = [...value].slice(0, column.max).join('');
+/** What a format does to every cell, worked out once per format rather than once per cell. */
+interface CellRules {
+  /** Target encoding when it is not UTF-8: characters outside it are transliterated. */
+  fold: 'windows-1252' | 'ascii' | undefined;
+  /** TAB, CR and LF become spaces (unquoted formats, or one-line text). */
+  strip: boolean;
+  /**
+   * Printable ASCII with no control character and nothing that needs quoting (and, for text cells, no formula
+   * start). Most cells (numbers, codes, plain names) match and are written as they are after this one test.
+   */
+  plainText: RegExp;
+  plainOther: RegExp;
+  /** Fields needing quotes under RFC 4180, or undefined for unquoted formats. */
+  needsQuotes: RegExp | undefined;
+  delimiter: string;
+  recordDelimiter: string;
+}
+
+// Printable ASCII (TAB, CR, LF and the other controls left out), less '"' and the delimiter in quoted CSV.
+const PLAIN_CHARS = {
+  none: '\\x20-\\x7e',
+  ',': '\\x20\\x21\\x23-\\x2b\\x2d-\\x7e',
+  '\t': '\\x20\\x21\\x23-\\x7e',
+} as const;
+
+const rulesByFormat = new WeakMap<FileFormat, CellRules>();
+
+function rulesFor(format: FileFormat): CellRules {
+  let rules = rulesByFormat.get(format);
+  if (rules === undefined) {
+    const quoted = format.quoting === 'csv';
+    rules = {
+      fold: format.encoding === 'utf-8' ? undefined : format.encoding,
+      strip: !quoted || format.singleLineText === true,
+      plainText: new RegExp(`^(?![=+\\-@])[${PLAIN_CHARS[quoted ? format.delimiter : 'none']}]*$`),
+      // Amounts, codes and the rest are never formula-escaped, so a credit's "-150.00" is plain too.
+      plainOther: new RegExp(`^[${PLAIN_CHARS[quoted ? format.delimiter : 'none']}]*$`),
+      // csv-stringify's rule with our options: quote a field holding the delimiter, a quote, or a lone CR or LF
+      // (`quoted_match: /[\r\n]/`, since csv-stringify 6.8 leaves those bare with "\r\n" record delimiters;
+      // import-formats.md §9, stack.md). cells.test.ts checks this writer against csv-stringify itself.
+      needsQuotes: quoted ? new RegExp(`["\\r\\n${format.delimiter === '\t' ? '\\t' : ','}]`) : undefined,
+      delimiter: format.delimiter,
+      recordDelimiter: format.recordDelimiter,
+    };
+    rulesByFormat.set(format, rules);
   }
-  if (column.kind === 'text') value = neutraliseFormula(value);
-  if (format.quoting === 'none' || format.singleLineText) value = stripControls(value);
-  if (format.encoding !== 'utf-8') value = foldToEncoding(value, format.encoding);
-  return value;
+  return rules;
+}
+
+/** A text cell's value cut to the column's maximum length, counted in code points. */
+function truncated(value: string, column: Column<never>): string {
+  // A string no longer than max in UTF-16 units cannot have more code points, so most skip the split.
+  if (column.max === undefined || column.overflow !== 'truncate' || value.length <= column.max) return value;
+  const points = [...value];
+  return points.length > column.max ? points.slice(0, column.max).join('') : value;
 }
 
 /**
- * Records to text with the format's delimiter and record delimiter. csv-stringify quotes fields holding the
- * delimiter or quotes; `quoted_match: /[\r\n]/` also quotes a lone CR or LF, which csv-stringify 6.8 leaves bare
- * with "\r\n" record delimiters (import-formats.md §9, stack.md).
+ * The order matters: transliterate first, so a look-alike such as "﹫" (U+FE6B) or "⁼" (U+207C) that becomes
+ * "@" or "=" in an ASCII or Windows-1252 file is escaped like the real character; then escape formula starts
+ * (only 'text' cells; amounts and codes never are); then turn TAB/CR/LF into spaces, which never creates a
+ * formula start but must come after the check, which looks for a leading TAB or CR.
  */
+function sanitise(raw: string, column: Column<never>, rules: CellRules): string {
+  let value = rules.fold === undefined ? raw : foldToEncoding(raw, rules.fold);
+  if (column.kind === 'text' && looksLikeFormula(value)) value = `'${value}`;
+  return rules.strip ? stripControls(value) : value;
+}
+
+/** The text written for one cell, before any CSV quoting. */
+export function cellText(cell: BoundCell, format: FileFormat): string {
+  return sanitise(truncated(cell.raw, cell.column), cell.column, rulesFor(format));
+}
+
+const QUOTES = /"/g;
+
+/** One field under RFC 4180 as csv-stringify writes it: quoted only when it must be, inner quotes doubled. */
+function quoteField(value: string, needsQuotes: RegExp): string {
+  if (!needsQuotes.test(value)) return value;
+  return `"${value.includes('"') ? value.replace(QUOTES, '""') : value}"`;
+}
+
+/** Records to text with the format's delimiter and record delimiter (every record ends with one). */
 export function recordsText(records: readonly (readonly string[])[], format: FileFormat): string {
-  if (records.length === 0) return '';
-  if (format.quoting === 'none') {
-    return records.map((r) => r.join(format.delimiter) + format.recordDelimiter).join('');
+  const { needsQuotes, delimiter, recordDelimiter } = rulesFor(format);
+  let text = '';
+  for (const record of records) {
+    for (let i = 0; i < record.length; i++) {
+      const field = record[i]!;
+      if (i > 0) text += delimiter;
+      text += needsQuotes === undefined || field === '' ? field : quoteField(field, needsQuotes);
+    }
+    text += recordDelimiter;
   }
-  return stringify(records as string[][], {
-    delimiter: format.delimiter,
-    record_delimiter: format.recordDelimiter,
-    quoted_match: /[\r\n]/,
-    eof: true,
-  });
+  return text;
 }
 
+/** Rows to text in one pass: sanitise, quote and join each cell (plain cells after a single regex test). */
 export function rowsText(rows: readonly BoundRow[], format: FileFormat): string {
-  return recordsText(
-    rows.map((row) => row.cells.map((cell) => cellText(cell, format))),
-    format,
-  );
+  const rules = rulesFor(format);
+  const { plainText, plainOther, needsQuotes, delimiter, recordDelimiter } = rules;
+  let text = '';
+  for (const row of rows) {
+    const { cells } = row;
+    // Each record is joined from an array of its fields: one flat string per record, rather than a rope node
+    // for every delimiter and every field.
+    const fields = new Array<string>(cells.length);
+    for (let i = 0; i < cells.length; i++) {
+      const { raw, column } = cells[i]!;
+      if (raw === '') {
+        fields[i] = '';
+        continue;
+      }
+      const value = truncated(raw, column);
+      if ((column.kind === 'text' ? plainText : plainOther).test(value)) {
+        fields[i] = value;
+        continue;
+      }
+      const clean = sanitise(value, column, rules);
+      fields[i] = needsQuotes === undefined || clean === '' ? clean : quoteField(clean, needsQuotes);
+    }
+    text += fields.join(delimiter) + recordDelimiter;
+  }
+  return text;
 }
 
-/** The header rows written at the top of every file. */
+/** The header rows written at the top of every file (folded to the encoding like any other text). */
 export function headerText(format: FileFormat): string {
   if (format.headerRows === 'none') return '';
   const rows =
     format.headerRows === 'columns'
       ? [format.columns.map((c) => c.header)]
       : format.headerRows.map((r) => [...r]);
-  return recordsText(rows, format);
+  const text = recordsText(rows, format);
+  return format.encoding === 'utf-8' ? text : foldToEncoding(text, format.encoding);
 }

@@ -66,4 +66,27 @@ describe('formula neutralising', () => {
     expect(cell('Amount')).toBe('-150.50');
     expect(cell('GST Amount')).toBe('-15.05');
   });
+
+  it('escapes look-alikes that fold to formula characters in ASCII and Windows-1252 files', async () => {
+    const myob = PROFILES['myob-accountright-classic-txt']!;
+    const inv = makeInvoice(myob, { ...hostile, contact: { ...hostile.contact, name: '﹫Evil Pty' } }, [
+      { description: '⁼1+1', quantity: '1', unitPrice: '150.50' },
+    ]);
+    const [file] = await renderAll(fileTemplates['myob-accountright-classic-txt'], [inv], {
+      baseCurrency: 'AUD',
+    });
+    const [header, row] = tabRecords(file!.bytes.toString('latin1'));
+    const cell = (name: string) => row![header!.indexOf(name)];
+    expect(cell('Co./Last Name')).toBe("'@Evil Pty");
+    expect(cell('Description')).toBe("'=1+1");
+  });
+
+  it('refuses a code that becomes a formula once folded to the file encoding', () => {
+    const myob = PROFILES['myob-accountright-classic-txt']!;
+    const inv = makeInvoice(myob, { ...hostile, job: { code: '﹦J1', name: 'Job' } }, [
+      { description: 'Fees', quantity: '1', unitPrice: '150.50' },
+    ]);
+    const problems = fileTemplates['myob-accountright-classic-txt'].validate([inv], { baseCurrency: 'AUD' });
+    expect(problems.map((p) => `${p.code}:${p.field}`)).toContain('looks_like_formula:job.code');
+  });
 });

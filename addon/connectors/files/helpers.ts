@@ -9,7 +9,15 @@ import {
   QUANTITY_SCALE,
 } from '../../domain/money.ts';
 import type { LedgerInvoice, LedgerLine } from '../types.ts';
-import type { BoundRow, Column, ExportOptions, FileFormat, LineRow, RenderContext } from './types.ts';
+import type {
+  BoundCell,
+  BoundRow,
+  Column,
+  ExportOptions,
+  FileFormat,
+  LineRow,
+  RenderContext,
+} from './types.ts';
 
 export const money = (cents: Cents): string => formatCents(cents);
 
@@ -18,14 +26,39 @@ export const creditSign = (inv: LedgerInvoice): 1n | -1n => (inv.kind === 'credi
 
 export const signedMoney = (inv: LedgerInvoice, cents: Cents): string => money(creditSign(inv) * cents);
 
+// Quantities, unit prices and tax rates repeat from line to line ("1", "2.5000", "185.0000"), and parsing them
+// into bigints and back costs more than the rest of a cell. These reprints are pure functions of the text, so
+// their results are kept, in small bounded maps (cleared when full) so hostile input cannot grow them.
+const REPRINT_CACHE_MAX = 2048;
+
+function reprinter(print: (value: string, scale: number) => string) {
+  const byScale = new Map<number, Map<string, string>>();
+  return (value: string, scale: number): string => {
+    let cache = byScale.get(scale);
+    if (cache === undefined) {
+      cache = new Map();
+      byScale.set(scale, cache);
+    }
+    let text = cache.get(value);
+    if (text === undefined) {
+      text = print(value, scale);
+      if (cache.size >= REPRINT_CACHE_MAX) cache.clear();
+      cache.set(value, text);
+    }
+    return text;
+  };
+}
+
+const negated = reprinter((value, scale) => formatDecimal(-parseDecimal(value, scale), scale));
+const reprinted = reprinter((value, scale) => formatDecimal(parseDecimal(value, scale), scale));
+
 /** A decimal string with its sign flipped exactly ("2.5" -> "-2.5"). */
 export function negateDecimal(value: string, scale = QUANTITY_SCALE): string {
-  return formatDecimal(-parseDecimal(value, scale), scale);
+  return negated(value, scale);
 }
 
 /** A quantity or price re-printed without trailing zeros ("2.5000" -> "2.5"). */
-export const decimal = (value: string, scale = QUANTITY_SCALE): string =>
-  formatDecimal(parseDecimal(value, scale), scale);
+export const decimal = (value: string, scale = QUANTITY_SCALE): string => reprinted(value, scale);
 
 /** The amount the line's own quantity x unit price gives: gross when prices include tax, else net. */
 export const lineAmount = (inv: LedgerInvoice, line: LedgerLine): Cents =>
@@ -78,7 +111,22 @@ export function formatDate(iso: string, pattern: string): string {
   });
 }
 
+// Every row of an invoice repeats its dates and an export spans few distinct days, so date checks and date text
+// are cached; bounded (cleared when full) for long exports.
+const DATE_CACHE_MAX = 1024;
+const isoDateChecks = new Map<string, boolean>();
+
 export function isIsoDate(value: string): boolean {
+  let valid = isoDateChecks.get(value);
+  if (valid === undefined) {
+    valid = checkIsoDate(value);
+    if (isoDateChecks.size >= DATE_CACHE_MAX) isoDateChecks.clear();
+    isoDateChecks.set(value, valid);
+  }
+  return valid;
+}
+
+function checkIsoDate(value: string): boolean {
   const m = ISO_DATE.exec(value);
   if (!m) return false;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
@@ -93,13 +141,16 @@ export function bindRow<R>(
   ctx: RenderContext,
   lineIndex?: number,
 ): BoundRow {
-  return {
-    cells: columns.map((column) => ({
+  // A plain loop: this runs for every cell of every row (372 per row for Oracle), so no callback per cell.
+  const cells = new Array<BoundCell>(columns.length);
+  for (let i = 0; i < columns.length; i++) {
+    const column = columns[i]!;
+    cells[i] = {
       column: column as Column<never>,
-      raw: column.value?.(data, ctx) ?? '',
-    })),
-    lineIndex,
-  };
+      raw: column.value === undefined ? '' : (column.value(data, ctx) ?? ''),
+    };
+  }
+  return { cells, lineIndex };
 }
 
 /** The common case: one row per invoice line, every row repeating the invoice's header fields. */
@@ -119,7 +170,20 @@ export function makeContext(format: FileFormat, opts: ExportOptions = {}): Rende
   return {
     baseCurrency: (opts.baseCurrency ?? format.defaultBaseCurrency).toUpperCase(),
     settings,
-    date: (iso) => formatDate(iso, pattern),
+    date: cachedDates(pattern),
+  };
+}
+
+function cachedDates(pattern: string): (iso: string) => string {
+  const cache = new Map<string, string>();
+  return (iso) => {
+    let text = cache.get(iso);
+    if (text === undefined) {
+      text = formatDate(iso, pattern);
+      if (cache.size >= DATE_CACHE_MAX) cache.clear();
+      cache.set(iso, text);
+    }
+    return text;
   };
 }
 

@@ -1,27 +1,36 @@
-// The streaming writer. Invoices are pulled one at a time, each rendered to one chunk, so memory stays flat
-// however many lines are exported. A new file starts when a package's per-file limit would be passed (never
-// inside an invoice) or when the format wants credits or tax-inclusive invoices in files of their own.
+// The streaming writer. Invoices are pulled one at a time and each is rendered to text; the text of several
+// invoices is gathered into chunks of about 64 KiB and encoded once per chunk, so memory stays flat however many
+// lines are exported while the consumer sees a few dozen chunks per megabyte instead of one per invoice. A new
+// file starts when a package's per-file limit would be passed (never inside an invoice) or when the format
+// wants credits or tax-inclusive invoices in files of their own.
 import { ConnectorError } from '../errors.ts';
 import type { LedgerInvoice } from '../types.ts';
 import { headerText, rowsText } from './cells.ts';
 import { makeContext } from './helpers.ts';
-import { encodeText, UTF8_BOM } from './text.ts';
+import { encodedLength, encodeFolded, UTF8_BOM } from './text.ts';
 import type { ExportFile, ExportOptions, FileFormat, FileTemplate, RenderContext } from './types.ts';
-import { invoiceProblems, settingProblems } from './validate.ts';
+import { invoiceErrors, settingProblems } from './validate.ts';
+
+/** Characters of text gathered before a chunk is encoded and handed on. */
+const CHUNK_CHARS = 64 * 1024;
 
 interface Rendered {
-  inv: LedgerInvoice;
-  bytes: Uint8Array;
+  /** The invoice's records, already folded to the file's encoding. */
+  text: string;
+  /** Encoded length of text; only worked out when the format limits bytes per file, else 0. */
+  bytes: number;
   rows: number;
   group: string;
 }
 
 /** Which file family an invoice belongs to ("" for the main one), from format.separateFilesBy. */
 function fileGroup(inv: LedgerInvoice, format: FileFormat): string {
+  const by = format.separateFilesBy;
+  if (by === undefined || by.length === 0) return '';
   const parts: string[] = [];
-  for (const by of format.separateFilesBy ?? []) {
-    if (by === 'kind' && inv.kind === 'credit') parts.push('credit-notes');
-    if (by === 'taxMode' && inv.taxMode === 'inclusive') parts.push('tax-inclusive');
+  for (const key of by) {
+    if (key === 'kind' && inv.kind === 'credit') parts.push('credit-notes');
+    if (key === 'taxMode' && inv.taxMode === 'inclusive') parts.push('tax-inclusive');
   }
   return parts.join('-');
 }
@@ -34,10 +43,6 @@ function refuse(template: FileTemplate, details: string[], message: string): nev
     operation: 'file.export',
     details,
   });
-}
-
-async function* toAsync<T>(items: AsyncIterable<T> | Iterable<T>): AsyncGenerator<T> {
-  yield* items;
 }
 
 /**
@@ -61,41 +66,58 @@ export async function* renderExport(
     );
   }
   const ctx = makeContext(format, opts);
-  const source = toAsync(invoices);
-  const header = encodeText(headerText(format), format.encoding);
-  const separator = format.blankLineBetweenInvoices
-    ? encodeText(format.recordDelimiter, format.encoding)
-    : null;
+  const { encoding, limits } = format;
+  const measure = limits.bytesPerFile !== undefined;
+  const header = headerText(format);
+  const headerBytes = encodedLength(header, encoding);
+  const separator = format.blankLineBetweenInvoices ? format.recordDelimiter : '';
+  const separatorBytes = encodedLength(separator, encoding);
   const stem = opts.fileStem ?? format.fileStem;
   let pending: Rendered | undefined;
   let exhausted = false;
 
-  const next = async (): Promise<Rendered | undefined> => {
-    if (pending) return pending;
-    if (exhausted) return undefined;
-    const step = await source.next();
+  // A plain iterable (an array, a generator) is read synchronously: awaiting each invoice would cost a
+  // promise and a microtask per invoice for nothing. Async sources are awaited as before.
+  const syncSource =
+    Symbol.asyncIterator in invoices ? undefined : (invoices as Iterable<LedgerInvoice>)[Symbol.iterator]();
+  const asyncSource = syncSource
+    ? undefined
+    : (invoices as AsyncIterable<LedgerInvoice>)[Symbol.asyncIterator]();
+
+  const take = (step: IteratorResult<LedgerInvoice>): Rendered | undefined => {
     if (step.done) {
       exhausted = true;
       return undefined;
     }
-    pending = renderInvoice(template, step.value, ctx, pkg);
+    pending = renderInvoice(template, step.value, ctx, pkg, measure);
     return pending;
+  };
+  const next = (): Rendered | undefined | Promise<Rendered | undefined> => {
+    if (pending) return pending;
+    if (exhausted) return undefined;
+    return syncSource ? take(syncSource.next()) : asyncSource!.next().then(take);
   };
 
   let fileNumber = 0;
-  for (let first = await next(); first; first = await next()) {
+  for (;;) {
+    const got = next();
+    const first = got instanceof Promise ? await got : got;
+    if (!first) break;
     fileNumber++;
     const group = first.group;
     let drained = false;
-    const limits = format.limits;
     const chunks = async function* (): AsyncGenerator<Uint8Array> {
-      let bytes = header.length + (format.bom ? UTF8_BOM.length : 0);
+      let bytes = headerBytes + (format.bom ? UTF8_BOM.length : 0);
       if (format.bom) yield UTF8_BOM;
-      if (header.length > 0) yield header;
+      // The header opens the first chunk rather than being a chunk of its own.
+      let text = header;
       let count = 0;
       let rows = 0;
-      for (let item = await next(); item; item = await next()) {
-        const extra = item.bytes.length + (count > 0 && separator ? separator.length : 0);
+      for (;;) {
+        const got = next();
+        const item = got instanceof Promise ? await got : got;
+        if (!item) break;
+        const extra = item.bytes + (count > 0 ? separatorBytes : 0);
         const full =
           item.group !== group ||
           (limits.invoicesPerFile !== undefined && count + 1 > limits.invoicesPerFile) ||
@@ -104,12 +126,17 @@ export async function* renderExport(
         // An invoice bigger than a whole file still gets a file of its own rather than being split.
         if (full && count > 0) break;
         pending = undefined;
-        if (count > 0 && separator) yield separator;
-        yield item.bytes;
+        if (count > 0) text += separator;
+        text += item.text;
         count++;
         rows += item.rows;
         bytes += extra;
+        if (text.length >= CHUNK_CHARS) {
+          yield encodeFolded(text, encoding);
+          text = '';
+        }
       }
+      if (text !== '') yield encodeFolded(text, encoding);
       drained = true;
     };
     const suffix = group ? `-${group}` : '';
@@ -129,20 +156,22 @@ function renderInvoice(
   inv: LedgerInvoice,
   ctx: RenderContext,
   pkg: string,
+  measure: boolean,
 ): Rendered {
   const { format } = template;
-  const errors = invoiceProblems(inv, format, ctx, pkg).filter((p) => p.severity === 'error');
-  if (errors.length > 0) {
+  // The rows the guard checked are the rows written: built once per invoice.
+  const { errors, rows } = invoiceErrors(inv, format, ctx, pkg);
+  if (errors.length > 0 || rows === undefined) {
     refuse(
       template,
       errors.map((p) => p.message),
       `Invoice ${inv.number} cannot be exported to ${pkg}.`,
     );
   }
-  const rows = format.rows(inv, ctx);
+  const text = rowsText(rows, format);
   return {
-    inv,
-    bytes: encodeText(rowsText(rows, format), format.encoding),
+    text,
+    bytes: measure ? encodedLength(text, format.encoding) : 0,
     rows: rows.length,
     group: fileGroup(inv, format),
   };

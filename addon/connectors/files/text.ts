@@ -1,5 +1,6 @@
 // Text hygiene for import files: formula neutralising, control-character stripping, and the byte encodings
-// old Windows importers expect.
+// old Windows importers expect. Every function here runs once per cell of every row, so each one tests the
+// common case (plain ASCII, no control characters) with a single regex before doing any real work.
 
 // OWASP CSV injection: a cell starting with = + - @ TAB or CR runs as a formula; prefix a single quote.
 // https://owasp.org/www-community/attacks/CSV_Injection and https://symfony.com/cve-2021-41270 (TAB, CR added);
@@ -15,12 +16,16 @@ export function neutraliseFormula(value: string): string {
   return looksLikeFormula(value) ? `'${value}` : value;
 }
 
+const CONTROLS = /\r\n|[\t\r\n\v\f]/g;
+const ANY_CONTROL = /[\t\r\n\v\f]/;
+
 /**
  * IIF and tab-delimited files have no quoting: TAB, CR and LF break the record (Intuit: "Carriage returns and
  * New Lines also cause an imported transaction to fail", import-formats.md §2.3, §8), so they become spaces.
  */
 export function stripControls(value: string): string {
-  return value.replace(/\r\n|[\t\r\n\v\f]/g, ' ');
+  // Testing first is cheaper than a global replace() that finds nothing.
+  return ANY_CONTROL.test(value) ? value.replace(CONTROLS, ' ') : value;
 }
 
 // Windows-1252 bytes 0x80-0x9F are printable characters, unlike ISO-8859-1 (https://www.unicode.org/Public/
@@ -72,6 +77,19 @@ const ASCII_STAND_INS: ReadonlyMap<string, string> = new Map([
   ['\u00a0', ' '],
 ]);
 
+// The repertoire of each single-byte encoding as a character class (all of it in the BMP, so one UTF-16 unit
+// per character and per byte): ASCII, or ASCII + 0xA0-0xFF + the 27 printable 0x80-0x9F characters.
+const CP1252_CLASS = `\\x00-\\x7f\\xa0-\\xff${[...CP1252_HIGH.keys()].join('')}`;
+const FITS: Readonly<Record<'windows-1252' | 'ascii', RegExp>> = {
+  ascii: /^[^\x80-\uffff]*$/,
+  'windows-1252': new RegExp(`^[${CP1252_CLASS}]*$`),
+};
+// The characters that do not fit, one code point at a time (`u`, so an astral character is one match).
+const MISFITS: Readonly<Record<'windows-1252' | 'ascii', RegExp>> = {
+  ascii: /[\x80-\u{10ffff}]/gu,
+  'windows-1252': new RegExp(`[^${CP1252_CLASS}]`, 'gu'),
+};
+
 function fitsEncoding(ch: string, encoding: 'windows-1252' | 'ascii'): boolean {
   const cp = ch.codePointAt(0)!;
   if (cp < 0x80) return true;
@@ -79,44 +97,74 @@ function fitsEncoding(ch: string, encoding: 'windows-1252' | 'ascii'): boolean {
   return (cp >= 0xa0 && cp <= 0xff) || CP1252_HIGH.has(ch);
 }
 
+/** The replacement for one character the encoding cannot hold: a stand-in, the letter without its accent, or "?". */
+function foldChar(ch: string, encoding: 'windows-1252' | 'ascii'): string {
+  const standIn = ASCII_STAND_INS.get(ch);
+  if (standIn !== undefined) return standIn;
+  const stripped = ch.normalize('NFKD').replace(/\p{M}/gu, '');
+  return [...stripped].every((c) => fitsEncoding(c, encoding)) && stripped !== '' ? stripped : '?';
+}
+
+// NFKD per character is the slow part of folding; the same few accented letters recur on every row. Bounded, so
+// hostile text cannot grow it past a few thousand entries.
+const FOLD_CACHE_MAX = 4096;
+const foldCache: Readonly<Record<'windows-1252' | 'ascii', Map<string, string>>> = {
+  ascii: new Map(),
+  'windows-1252': new Map(),
+};
+
+function cachedFoldChar(ch: string, encoding: 'windows-1252' | 'ascii'): string {
+  const cache = foldCache[encoding];
+  let folded = cache.get(ch);
+  if (folded === undefined) {
+    folded = foldChar(ch, encoding);
+    if (cache.size >= FOLD_CACHE_MAX) cache.clear();
+    cache.set(ch, folded);
+  }
+  return folded;
+}
+
 /** Replaces characters the encoding cannot hold: a stand-in, the letter without its accent, or "?". */
 export function foldToEncoding(value: string, encoding: 'windows-1252' | 'ascii'): string {
-  let out = '';
-  for (const ch of value) {
-    if (fitsEncoding(ch, encoding)) {
-      out += ch;
-      continue;
-    }
-    const standIn = ASCII_STAND_INS.get(ch);
-    if (standIn !== undefined) {
-      out += standIn;
-      continue;
-    }
-    const stripped = ch.normalize('NFKD').replace(/\p{M}/gu, '');
-    out += [...stripped].every((c) => fitsEncoding(c, encoding)) && stripped !== '' ? stripped : '?';
-  }
-  return out;
+  if (FITS[encoding].test(value)) return value;
+  return value.replace(MISFITS[encoding], (ch) => cachedFoldChar(ch, encoding));
 }
 
 /** True when the text would change on its way into the encoding (used for a warning). */
 export function needsFolding(value: string, encoding: 'utf-8' | 'windows-1252' | 'ascii'): boolean {
-  if (encoding === 'utf-8') return false;
-  for (const ch of value) if (!fitsEncoding(ch, encoding)) return true;
-  return false;
+  return encoding !== 'utf-8' && !FITS[encoding].test(value);
 }
 
-const utf8 = new TextEncoder();
+// Any character above 0xFF in folded Windows-1252 text is one of CP1252_HIGH.
+const ABOVE_LATIN1 = /[\u0100-\uffff]/;
+const ABOVE_LATIN1_ALL = /[\u0100-\uffff]/g;
 
-/** Encodes text already folded to the encoding's repertoire. */
-export function encodeText(value: string, encoding: 'utf-8' | 'windows-1252' | 'ascii'): Uint8Array {
-  if (encoding === 'utf-8') return utf8.encode(value);
-  const folded = foldToEncoding(value, encoding);
-  const bytes = new Uint8Array(folded.length);
-  for (let i = 0; i < folded.length; i++) {
-    const ch = folded[i]!;
-    bytes[i] = CP1252_HIGH.get(ch) ?? ch.charCodeAt(0);
+/**
+ * Encodes text that is already folded to the encoding's repertoire (every cell passes through cellText). Buffer's
+ * native latin1 writer copies one byte per character; in Windows-1252 text the few characters above 0xFF (each
+ * one of CP1252_HIGH, one UTF-16 unit, so indexes line up with bytes) are then patched to their 0x80-0x9F bytes.
+ */
+export function encodeFolded(value: string, encoding: 'utf-8' | 'windows-1252' | 'ascii'): Uint8Array {
+  if (encoding === 'utf-8') return Buffer.from(value, 'utf8');
+  const bytes = Buffer.from(value, 'latin1');
+  // Folded ASCII text has nothing above 0x7F to patch.
+  if (encoding === 'windows-1252' && ABOVE_LATIN1.test(value)) {
+    ABOVE_LATIN1_ALL.lastIndex = 0;
+    for (let m = ABOVE_LATIN1_ALL.exec(value); m !== null; m = ABOVE_LATIN1_ALL.exec(value)) {
+      bytes[m.index] = CP1252_HIGH.get(m[0]) ?? 0x3f;
+    }
   }
   return bytes;
+}
+
+/** Bytes the folded text takes in the encoding: one per UTF-16 unit for the single-byte encodings. */
+export function encodedLength(value: string, encoding: 'utf-8' | 'windows-1252' | 'ascii'): number {
+  return encoding === 'utf-8' ? Buffer.byteLength(value, 'utf8') : value.length;
+}
+
+/** Folds, then encodes, any text. */
+export function encodeText(value: string, encoding: 'utf-8' | 'windows-1252' | 'ascii'): Uint8Array {
+  return encodeFolded(encoding === 'utf-8' ? value : foldToEncoding(value, encoding), encoding);
 }
 
 export const UTF8_BOM = new Uint8Array([0xef, 0xbb, 0xbf]);

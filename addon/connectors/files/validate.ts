@@ -3,10 +3,11 @@
 // what to change in Abtrac (or in the export settings) before exporting again.
 import type { LedgerInvoice } from '../types.ts';
 import { isIsoDate, makeContext } from './helpers.ts';
-import { looksLikeFormula, needsFolding } from './text.ts';
+import { foldToEncoding, looksLikeFormula, needsFolding } from './text.ts';
 import type {
   BoundCell,
   BoundRow,
+  Column,
   ExportOptions,
   ExportProblem,
   FileFormat,
@@ -30,74 +31,96 @@ function labelOf(cell: BoundCell, row: BoundRow): string {
     : label;
 }
 
-function checkCell(cell: BoundCell, row: BoundRow, format: FileFormat, pkg: string): ProblemDraft[] {
+/**
+ * Adds the problems with one cell to `out`. Runs on every cell of every row while rendering, so the common
+ * case (nothing wrong) allocates nothing: field and label text are only built once a problem is found, and
+ * `errorsOnly` (the renderer's guard) skips the warning checks.
+ */
+function checkCell(
+  cell: BoundCell,
+  row: BoundRow,
+  format: FileFormat,
+  pkg: string,
+  out: ProblemDraft[],
+  errorsOnly: boolean,
+): void {
   const { column, raw } = cell;
-  const field = fieldOf(cell, row);
-  const label = labelOf(cell, row);
-  const problems: ProblemDraft[] = [];
   if (raw === '') {
     if (column.required) {
-      problems.push({
+      out.push({
         severity: 'error',
         code: 'required',
-        field,
-        message: `The ${label} is empty, but ${pkg} needs it. Fill it in and export again.`,
+        field: fieldOf(cell, row),
+        message: `The ${labelOf(cell, row)} is empty, but ${pkg} needs it. Fill it in and export again.`,
       });
     }
-    return problems;
+    return;
   }
-  const length = [...raw].length;
-  if (column.max !== undefined && length > column.max) {
-    problems.push(
-      column.overflow === 'truncate'
-        ? {
-            severity: 'warning',
-            code: 'will_be_shortened',
-            field,
-            message: `The ${label} ${show(raw)} is ${length} characters; ${pkg} keeps ${column.max}, so the file will hold only the first ${column.max}.`,
-          }
-        : {
-            severity: 'error',
-            code: 'too_long',
-            field,
-            message: `The ${label} ${show(raw)} is ${length} characters; ${pkg} accepts at most ${column.max}. Shorten it and export again.`,
-          },
-    );
+  // A string no longer than max in UTF-16 units cannot have more than max code points.
+  if (column.max !== undefined && raw.length > column.max) {
+    const length = [...raw].length;
+    const truncate = column.overflow === 'truncate';
+    if (length > column.max && !(truncate && errorsOnly)) {
+      const label = labelOf(cell, row);
+      out.push(
+        truncate
+          ? {
+              severity: 'warning',
+              code: 'will_be_shortened',
+              field: fieldOf(cell, row),
+              message: `The ${label} ${show(raw)} is ${length} characters; ${pkg} keeps ${column.max}, so the file will hold only the first ${column.max}.`,
+            }
+          : {
+              severity: 'error',
+              code: 'too_long',
+              field: fieldOf(cell, row),
+              message: `The ${label} ${show(raw)} is ${length} characters; ${pkg} accepts at most ${column.max}. Shorten it and export again.`,
+            },
+      );
+    }
   }
   if (column.pattern && !column.pattern.test(raw)) {
-    problems.push({
+    out.push({
       severity: 'error',
       code: 'invalid_format',
-      field,
-      message: `The ${label} ${show(raw)} is not something ${pkg} accepts: ${column.patternHint ?? 'check its format'}.`,
+      field: fieldOf(cell, row),
+      message: `The ${labelOf(cell, row)} ${show(raw)} is not something ${pkg} accepts: ${column.patternHint ?? 'check its format'}.`,
     });
   }
   if (column.oneOf && !column.oneOf.includes(raw)) {
-    problems.push({
+    out.push({
       severity: 'error',
       code: 'not_allowed',
-      field,
-      message: `The ${label} ${show(raw)} is not one ${pkg} knows. Use one of: ${column.oneOf.join(', ')}.`,
+      field: fieldOf(cell, row),
+      message: `The ${labelOf(cell, row)} ${show(raw)} is not one ${pkg} knows. Use one of: ${column.oneOf.join(', ')}.`,
     });
   }
-  if (column.kind === 'code' && looksLikeFormula(raw)) {
-    problems.push({
+  // Judged on the text as written: in an ASCII or Windows-1252 file a look-alike such as "﹫" becomes "@".
+  if (column.kind === 'code' && looksLikeFormula(writtenForm(raw, format))) {
+    out.push({
       severity: 'error',
       code: 'looks_like_formula',
-      field,
-      message: `The ${label} ${show(raw)} starts with a character a spreadsheet treats as a formula. Codes are written unchanged, so correct the code in the mapping.`,
+      field: fieldOf(cell, row),
+      message: `The ${labelOf(cell, row)} ${show(raw)} starts with a character a spreadsheet treats as a formula. Codes are written unchanged, so correct the code in the mapping.`,
     });
   }
-  if ((column.kind === 'text' || column.kind === 'code') && needsFolding(raw, format.encoding)) {
-    problems.push({
+  if (
+    !errorsOnly &&
+    (column.kind === 'text' || column.kind === 'code') &&
+    needsFolding(raw, format.encoding)
+  ) {
+    out.push({
       severity: 'warning',
       code: 'characters_replaced',
-      field,
-      message: `The ${label} ${show(raw)} has characters ${pkg} cannot read in its ${format.encoding} files; they will be written as the nearest plain letters or "?".`,
+      field: fieldOf(cell, row),
+      message: `The ${labelOf(cell, row)} ${show(raw)} has characters ${pkg} cannot read in its ${format.encoding} files; they will be written as the nearest plain letters or "?".`,
     });
   }
-  return problems;
 }
+
+/** The characters a value is written as in the format's encoding (before any formula escaping). */
+const writtenForm = (raw: string, format: FileFormat): string =>
+  format.encoding === 'utf-8' ? raw : foldToEncoding(raw, format.encoding);
 
 function invoiceBasics(
   inv: LedgerInvoice,
@@ -152,22 +175,65 @@ function invoiceBasics(
   return problems;
 }
 
-/** Problems for one invoice (used by validate and, for errors, as a guard while rendering). */
+interface InvoiceCheck {
+  problems: ExportProblem[];
+  /** The invoice's rows, or undefined when its dates or lines are too broken to build them. */
+  rows: BoundRow[] | undefined;
+}
+
+function checkInvoice(
+  inv: LedgerInvoice,
+  format: FileFormat,
+  ctx: RenderContext,
+  pkg: string,
+  errorsOnly: boolean,
+): InvoiceCheck {
+  const drafts = invoiceBasics(inv, format, ctx, pkg);
+  let rows: BoundRow[] | undefined;
+  // Rows can only be built from well-formed dates and lines.
+  if (!drafts.some((p) => p.code === 'invalid_date' || p.code === 'no_lines')) {
+    rows = format.rows(inv, ctx);
+    // Header fields repeat on every line row. Whether a cell has problems depends only on its column and value
+    // (the row only names the field), so a value already found clean in a column is not checked again.
+    const clean = new Map<Column<never>, string>();
+    for (const row of rows) {
+      for (const cell of row.cells) {
+        if (cell.raw === '' ? !cell.column.required : clean.get(cell.column) === cell.raw) continue;
+        const before = drafts.length;
+        checkCell(cell, row, format, pkg, drafts, errorsOnly);
+        if (drafts.length === before) clean.set(cell.column, cell.raw);
+      }
+    }
+    const extra = format.extraRules?.(inv, ctx);
+    if (extra) drafts.push(...extra);
+  }
+  const kept = errorsOnly ? drafts.filter((p) => p.severity === 'error') : drafts;
+  const problems = kept.length === 0 ? [] : dedupe(kept).map((p) => ({ invoiceId: inv.invoiceId, ...p }));
+  return { problems, rows };
+}
+
+/** Problems for one invoice (used by validate). */
 export function invoiceProblems(
   inv: LedgerInvoice,
   format: FileFormat,
   ctx: RenderContext,
   pkg: string,
 ): ExportProblem[] {
-  const drafts = invoiceBasics(inv, format, ctx, pkg);
-  // Rows can only be built from well-formed dates and lines.
-  if (!drafts.some((p) => p.code === 'invalid_date' || p.code === 'no_lines')) {
-    for (const row of format.rows(inv, ctx)) {
-      for (const cell of row.cells) drafts.push(...checkCell(cell, row, format, pkg));
-    }
-    drafts.push(...(format.extraRules?.(inv, ctx) ?? []));
-  }
-  return dedupe(drafts).map((p) => ({ invoiceId: inv.invoiceId, ...p }));
+  return checkInvoice(inv, format, ctx, pkg, false).problems;
+}
+
+/**
+ * The renderer's guard: the invoice's errors (the same ones validate reports, without the warnings) and its
+ * rows, built once and then written as they are, so a file holds exactly the rows that were checked.
+ */
+export function invoiceErrors(
+  inv: LedgerInvoice,
+  format: FileFormat,
+  ctx: RenderContext,
+  pkg: string,
+): { errors: ExportProblem[]; rows: BoundRow[] | undefined } {
+  const { problems, rows } = checkInvoice(inv, format, ctx, pkg, true);
+  return { errors: problems, rows };
 }
 
 // Header cells repeat on every line row; report each fault once.

@@ -45,12 +45,11 @@ export function iifTransaction(
   lines: readonly IifRecord[],
   taxLines: readonly IifRecord[],
 ): BoundRow[] {
-  return [
-    bindRow(trns, header, ctx),
-    ...lines.map((r, i) => bindRow(spl, r, ctx, i)),
-    ...taxLines.map((r) => bindRow(spl, r, ctx)),
-    bindRow(END, {}, ctx),
-  ];
+  const rows = [bindRow(trns, header, ctx)];
+  for (let i = 0; i < lines.length; i++) rows.push(bindRow(spl, lines[i]!, ctx, i));
+  for (const r of taxLines) rows.push(bindRow(spl, r, ctx));
+  rows.push(bindRow(END, {}, ctx));
+  return rows;
 }
 
 export const trnsType = (inv: LedgerInvoice): string => (inv.kind === 'credit' ? 'CREDIT MEMO' : 'INVOICE');
