@@ -9,18 +9,14 @@ import { fileTemplates } from './connectors/files/index.ts';
 import { createMyobConnector } from './connectors/myob/connector.ts';
 import { accessTokenFor, type ConnectionDeps, refreshIdleConnections } from './connectors/oauth/index.ts';
 import { providerSettings } from './connectors/settings.ts';
+import type { InterfaceOptions } from './connectors/types.ts';
 import { createXeroConnector } from './connectors/xero/connector.ts';
 import { demoSandboxes } from './demo/sandboxes.ts';
 import type { AppDeps } from './deps.ts';
-import { getInterfaceRow } from './domain/organisation.ts';
-import type { InterfaceOptions } from './connectors/types.ts';
 import type { Config } from './env.ts';
 import type { LinkDeps } from './link/deps.ts';
-import { applyLedgerEvent, pollAll } from './link/payments.ts';
 import { QUEUES, startQueue } from './link/queue.ts';
-import { refreshReference } from './link/reference.ts';
 import { startWorkers } from './link/workers.ts';
-import type { LedgerEventJob } from './routes/webhooks.ts';
 import type { Secrets } from './secrets.ts';
 
 export interface ServicesInput {
@@ -69,8 +65,14 @@ export async function startServices({ config, database, secrets, log }: Services
       accessToken: () => accessTokenFor(connections, iface.id, { practiceId: iface.practiceId }),
       options: iface.options as InterfaceOptions,
       clock: systemClock,
-      baseUrls: (iface.provider === 'myob' ? settings.myob.baseUrls : settings.xero.baseUrls) as Record<string, string>,
-      credentials: (iface.provider === 'myob' ? { apiKey: settings.myob.apiKey } : {}) as Record<string, string>,
+      baseUrls: (iface.provider === 'myob' ? settings.myob.baseUrls : settings.xero.baseUrls) as Record<
+        string,
+        string
+      >,
+      credentials: (iface.provider === 'myob' ? { apiKey: settings.myob.apiKey } : {}) as Record<
+        string,
+        string
+      >,
     }),
     assertEntitled: (practiceId, action) => assertEntitled(db, practiceId, action, new Date()),
     recordUsage: (practiceId, kind, count) => recordUsage(db, practiceId, { kind, count }, new Date()),
@@ -78,21 +80,12 @@ export async function startServices({ config, database, secrets, log }: Services
 
   boss = await startQueue(database, log);
   await startWorkers(boss, link);
-  await boss.work<{ practiceId: string; interfaceId: string }>(QUEUES.reference, async ([job]) => {
-    if (!job) return;
-    const iface = await getInterfaceRow(db, job.data.practiceId, job.data.interfaceId);
-    await refreshReference(link, iface);
-  });
-  await boss.work<LedgerEventJob>(QUEUES.webhook, async (jobs) => {
-    for (const job of jobs)
-      await applyLedgerEvent(link, job.data.provider, job.data.tenantId, job.data.resourceIds);
-  });
   // Hourly: keep idle connections alive, read payments back (MYOB has no webhooks; Xero's can be missed),
   // and count today's connected files for billing.
   await boss.work(QUEUES.daily, async () => {
     await refreshIdleConnections(connections, Date.now());
-    await pollAll(link);
     await snapshotConnectedFiles(db, new Date());
+    await boss?.send(QUEUES.poll, {});
   });
   await boss.schedule(QUEUES.daily, '7 * * * *');
   log.debug({ every: HOUR }, 'maintenance scheduled');

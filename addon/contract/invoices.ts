@@ -92,7 +92,23 @@ export const InvoiceSummary = z
   })
   .meta({ id: 'InvoiceSummary' });
 
+/** What an accounts file holds of the invoice: sent or not, and what the ledger says of it since. */
+export const InvoiceInLedger = z
+  .object({
+    interfaceId: Id,
+    state: z.enum(['pending', 'sending', 'uncertain', 'pushed', 'failed']),
+    externalNumber: z.string().nullable(),
+    /** The ledger's own word: AUTHORISED, PAID, VOIDED, DELETED; MYOB Open, Closed. */
+    remoteStatus: z.string().nullable(),
+    amountPaid: Money.nullable(),
+    paidAt: z.string().nullable(),
+    /** paid, part-paid, unpaid, voided or deleted: the status Abtrac shows. */
+    paymentStatus: z.enum(['unpaid', 'part-paid', 'paid', 'voided', 'deleted']).nullable(),
+  })
+  .meta({ id: 'InvoiceInLedger' });
+
 export const Invoice = InvoiceSummary.extend({
+  accounts: z.array(InvoiceInLedger),
   accountCodeOverride: z.string().nullable(),
   taxCodeOverride: z.string().nullable(),
   committedAt: z.string().nullable(),

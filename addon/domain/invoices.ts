@@ -2,7 +2,16 @@
 // from exact decimals; the stored totals are the sums of the rounded lines.
 import { and, asc, desc, eq, gte, ilike, inArray, lt, lte, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { clients, invoiceLines, invoices, jobs, offices, tasks, taxClasses } from '../../db/schema.ts';
+import {
+  clients,
+  invoiceLines,
+  invoices,
+  jobs,
+  offices,
+  syncLedger,
+  tasks,
+  taxClasses,
+} from '../../db/schema.ts';
 import type { Invoice, InvoiceInput, InvoiceListQuery, InvoiceSummary } from '../contract/invoices.ts';
 import { badRequest, conflict, notFound } from '../http/errors.ts';
 import {
@@ -39,6 +48,19 @@ const summary = (r: InvoiceRow, clientName: string): InvoiceSummary => ({
   total: formatCents(r.totalCents),
   version: r.version,
 });
+
+/** Abtrac's view of a pushed invoice's payment, from what the ledger last said. */
+export function paymentStatus(state: string, remote: string | null, paid: bigint | null, total: bigint) {
+  if (state !== 'pushed') return null;
+  const word = (remote ?? '').toUpperCase();
+  if (word === 'VOIDED') return 'voided' as const;
+  if (word === 'DELETED') return 'deleted' as const;
+  const due = total < 0n ? -total : total;
+  if (word === 'PAID' || word === 'CLOSED' || (paid !== null && paid >= due && due > 0n))
+    return 'paid' as const;
+  if (paid !== null && paid > 0n) return 'part-paid' as const;
+  return 'unpaid' as const;
+}
 
 const encodeCursor = (date: string, id: string) => Buffer.from(`${date}|${id}`).toString('base64url');
 function decodeCursor(cursor: string): { date: string; id: string } {
@@ -94,8 +116,21 @@ export async function getInvoice(db: Db, practiceId: string, id: string): Promis
     .where(and(eq(invoiceLines.practiceId, practiceId), eq(invoiceLines.invoiceId, id)))
     .orderBy(asc(invoiceLines.position));
   const r = row.invoice;
+  const ledger = await db
+    .select()
+    .from(syncLedger)
+    .where(and(eq(syncLedger.practiceId, practiceId), eq(syncLedger.invoiceId, id)));
   return {
     ...summary(r, row.clientName),
+    accounts: ledger.map((l) => ({
+      interfaceId: l.interfaceId,
+      state: l.state as 'pending' | 'sending' | 'uncertain' | 'pushed' | 'failed',
+      externalNumber: l.externalNumber,
+      remoteStatus: l.remoteStatus,
+      amountPaid: l.amountPaidCents === null ? null : formatCents(l.amountPaidCents),
+      paidAt: l.paidAt,
+      paymentStatus: paymentStatus(l.state, l.remoteStatus, l.amountPaidCents, r.totalCents),
+    })),
     accountCodeOverride: r.accountCodeOverride,
     taxCodeOverride: r.taxCodeOverride,
     committedAt: r.committedAt?.toISOString() ?? null,

@@ -8,7 +8,7 @@ import { xeroPlatform } from '../connectors/xero/manifest.ts';
 import { parseXeroEvents, verifyXeroSignature } from '../connectors/xero/webhook.ts';
 import { QUEUES } from '../link/queue.ts';
 
-export interface LedgerEventJob {
+export interface LinkEventJob {
   provider: 'xero';
   tenantId: string;
   resourceIds: string[];
@@ -41,7 +41,7 @@ export function xeroWebhookRouter(opts: {
     }
     const boss = opts.boss();
     for (const [tenantId, ids] of byTenant) {
-      const job: LedgerEventJob = { provider: 'xero', tenantId, resourceIds: [...ids] };
+      const job: LinkEventJob = { provider: 'xero', tenantId, resourceIds: [...ids] };
       if (boss) await boss.send(QUEUES.webhook, job);
       else opts.log.warn({ tenantId }, 'webhook received while the job queue is not running');
     }
