@@ -85,7 +85,7 @@ describe('the demo, end to end', () => {
     );
     await browser.json(`/api/interfaces/${interfaceId}/options`, {
       method: 'PUT',
-      json: { contactPolicy: 'create', invoiceStatus: 'AUTHORISED' },
+      json: { contactPolicy: 'create', ...options },
     });
     await browser.json(`/api/interfaces/${interfaceId}/mappings`, { method: 'PUT', json: { mappings } });
     expect(await browser.json(`/api/interfaces/${interfaceId}/mappings/unmapped`)).toEqual([]);

@@ -25,7 +25,10 @@ export function cookieClient(base: string) {
   };
   return {
     call,
-    json: async <T = any>(path: string, init?: RequestInit & { json?: unknown }): Promise<T> => {
+    json: async <T = Record<string, any>>(
+      path: string,
+      init?: RequestInit & { json?: unknown },
+    ): Promise<T> => {
       const res = await call(path, init);
       const body = await res.json();
       if (!res.ok) throw new Error(`${init?.method ?? 'GET'} ${path}: ${res.status} ${JSON.stringify(body)}`);
