@@ -16,6 +16,12 @@ const TONES: Record<string, 'good' | 'warn' | 'bad' | 'neutral'> = {
   uploaded: 'good',
   failed: 'bad',
   skipped: 'neutral',
+  // payments back from the ledger
+  paid: 'good',
+  'part-paid': 'neutral',
+  unpaid: 'neutral',
+  voided: 'warn',
+  deleted: 'warn',
   // billing
   trialing: 'neutral',
   active: 'good',

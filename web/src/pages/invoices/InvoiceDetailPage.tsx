@@ -5,15 +5,17 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { formatDate, humanize } from '../../format.ts';
 import { useResource } from '../../useResource.ts';
+import { InvoiceInLedgers } from './InvoiceInLedgers.tsx';
 import { InvoiceLinesTable } from './InvoiceLinesTable.tsx';
 
 async function loadInvoice(id: string) {
-  const [invoice, offices, taxClasses] = await Promise.all([
+  const [invoice, offices, taxClasses, interfaces] = await Promise.all([
     api.invoices.get(id),
     api.offices.list(),
     api.taxClasses.list(),
+    api.interfaces.list(),
   ]);
-  return { invoice, offices, taxClasses };
+  return { invoice, offices, taxClasses, interfaces };
 }
 
 export function InvoiceDetailPage() {
@@ -83,6 +85,10 @@ export function InvoiceDetailPage() {
       <section aria-labelledby="lines-heading">
         <h2 id="lines-heading">Lines</h2>
         <InvoiceLinesTable invoice={invoice} taxClasses={data.taxClasses} />
+      </section>
+      <section aria-labelledby="ledgers-heading">
+        <h2 id="ledgers-heading">In the accounts</h2>
+        <InvoiceInLedgers invoice={invoice} interfaces={data.interfaces} />
       </section>
     </>
   );
