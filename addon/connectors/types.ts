@@ -257,6 +257,11 @@ export interface ApiConnector {
   /** The most documents one push call may carry (Xero 50; MYOB 1). */
   readonly pushChunkSize: number;
   /**
+   * How many push calls one job may have in flight (default 1). A platform that takes one document per
+   * call (MYOB) keeps its rate limit busy only with a few at once; its governor still caps the rate.
+   */
+  readonly concurrentPushes?: number;
+  /**
    * Sends one chunk. Per-invoice failures come back as outcomes; a failure of the whole call throws a
    * ConnectorError (uncertain_outcome when the platform may have applied it).
    */

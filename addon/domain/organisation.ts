@@ -3,7 +3,14 @@
 // interface (one accounts file); one interface may serve many invoice settings.
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { accountsInterfaces, invoiceSettings, offices } from '../../db/schema.ts';
+import {
+  accountsInterfaces,
+  batches,
+  exportsTable,
+  invoiceSettings,
+  offices,
+  syncLedger,
+} from '../../db/schema.ts';
 import { manifestOf, type ProviderId } from '../connectors/registry.ts';
 import type { AccountsInterface, InvoiceSetting, Office } from '../contract/organisation.ts';
 import type { Auth } from '../http/auth.ts';
@@ -280,4 +287,50 @@ export async function updateInterface(
     newValue: input,
   });
   return getInterface(db, auth.practiceId, id);
+}
+
+/**
+ * Deletes an interface with its mappings, reference data and history. Refused while one of its batches is
+ * on its way; its invoice settings are unlinked, so their offices can be linked to another accounts file.
+ */
+export async function deleteInterface(db: Db, auth: Auth, id: string): Promise<void> {
+  const iface = await getInterfaceRow(db, auth.practiceId, id);
+  await db.transaction(async (tx) => {
+    const inFlight = await tx
+      .select({ number: batches.number })
+      .from(batches)
+      .where(
+        and(
+          eq(batches.practiceId, auth.practiceId),
+          eq(batches.interfaceId, id),
+          inArray(batches.status, ['queued', 'running']),
+        ),
+      );
+    if (inFlight.length) {
+      throw conflict(
+        'interface_busy',
+        `${iface.displayName} cannot be deleted while batch ${inFlight.map((b) => b.number).join(', ')} is uploading. Wait for it to finish.`,
+      );
+    }
+    await tx
+      .update(invoiceSettings)
+      .set({ interfaceId: null })
+      .where(and(eq(invoiceSettings.practiceId, auth.practiceId), eq(invoiceSettings.interfaceId, id)));
+    await tx
+      .delete(syncLedger)
+      .where(and(eq(syncLedger.practiceId, auth.practiceId), eq(syncLedger.interfaceId, id)));
+    await tx.delete(batches).where(and(eq(batches.practiceId, auth.practiceId), eq(batches.interfaceId, id)));
+    await tx
+      .delete(exportsTable)
+      .where(and(eq(exportsTable.practiceId, auth.practiceId), eq(exportsTable.interfaceId, id)));
+    await tx
+      .delete(accountsInterfaces)
+      .where(and(eq(accountsInterfaces.practiceId, auth.practiceId), eq(accountsInterfaces.id, id)));
+    await recordAudit(tx, auth, {
+      action: 'interface.deleted',
+      entity: 'interface',
+      entityId: id,
+      oldValue: { displayName: iface.displayName, provider: iface.provider, tenantName: iface.tenantName },
+    });
+  });
 }

@@ -135,11 +135,26 @@ export async function runPushJob(deps: LinkDeps, job: PushJob): Promise<void> {
       todo = todo.filter((inv) => !adopted.has(inv.invoiceId));
     }
     todo = await attachContactsAndJobs(deps, connector, runtime, iface, batchId, todo);
+    const chunks: LedgerInvoice[][] = [];
+    for (let i = 0; i < todo.length; i += connector.pushChunkSize)
+      chunks.push(todo.slice(i, i + connector.pushChunkSize));
     let pushed = 0;
-    for (let i = 0; i < todo.length; i += connector.pushChunkSize) {
-      const chunk = todo.slice(i, i + connector.pushChunkSize);
-      pushed += await sendChunk(deps, connector, runtime, iface, batchId, chunk);
-    }
+    // A few chunks in flight at once where the platform takes one document per call; the connector's
+    // governor keeps the rate. The first failure that must stop the job stops taking new chunks.
+    const lanes = Math.max(1, connector.concurrentPushes ?? 1);
+    let failure: unknown;
+    await Promise.all(
+      Array.from({ length: Math.min(lanes, chunks.length) }, async () => {
+        for (let chunk = chunks.shift(); chunk && failure === undefined; chunk = chunks.shift()) {
+          try {
+            pushed += await sendChunk(deps, connector, runtime, iface, batchId, chunk);
+          } catch (err) {
+            failure ??= err;
+          }
+        }
+      }),
+    );
+    if (failure !== undefined) throw failure;
     if (pushed) await deps.recordUsage?.(practiceId, 'invoice_pushed', pushed);
   } catch (err) {
     if (isConnectorError(err) && !err.retryable) {

@@ -2,7 +2,13 @@ import { z } from 'zod';
 import { IdParams } from '../contract/common.ts';
 import { AccountsInterface, CreateInterface, UpdateInterface } from '../contract/organisation.ts';
 import type { AppDeps } from '../deps.ts';
-import { createInterface, getInterface, listInterfaces, updateInterface } from '../domain/organisation.ts';
+import {
+  createInterface,
+  deleteInterface,
+  getInterface,
+  listInterfaces,
+  updateInterface,
+} from '../domain/organisation.ts';
 import type { ApiRoutes } from '../http/route.ts';
 
 export function interfaceRoutes(api: ApiRoutes, { db }: AppDeps) {
@@ -54,5 +60,20 @@ export function interfaceRoutes(api: ApiRoutes, { db }: AppDeps) {
       errors: [404, 409],
     },
     ({ auth, params, body }) => updateInterface(db, auth, params.id, body),
+  );
+  api.add(
+    {
+      method: 'delete',
+      path: '/api/interfaces/:id',
+      tag,
+      summary: 'Delete an accounts interface (refused while one of its batches is uploading)',
+      params: IdParams,
+      response: null,
+      errors: [404, 409],
+    },
+    async ({ auth, params }) => {
+      await deleteInterface(db, auth, params.id);
+      return undefined;
+    },
   );
 }

@@ -80,8 +80,8 @@ describe('the demo, end to end', () => {
 
   async function pushAll(interfaceId: string, mappings: unknown[], options: Record<string, unknown> = {}) {
     await waitFor(
-      () => browser.json(`/api/interfaces/${interfaceId}/reference`),
-      (r: { accounts: unknown[] }) => r.accounts.length > 0,
+      () => browser.json<{ accounts: unknown[] }>(`/api/interfaces/${interfaceId}/reference`),
+      (r) => r.accounts.length > 0,
     );
     await browser.json(`/api/interfaces/${interfaceId}/options`, {
       method: 'PUT',

@@ -257,6 +257,7 @@ export function createMyobConnector(options: MyobConnectorOptions = {}): ApiConn
 
   return {
     pushChunkSize: PUSH_CHUNK_SIZE,
+    concurrentPushes: 4,
 
     /**
      * MYOB has no If-Modified-Since on these lists (only OData $filter, and accounts carry no LastModified),
