@@ -23,7 +23,7 @@ export class MyobGovernors {
         windows: [
           // A little over a second: MYOB counts calls as they arrive, we count them as they leave, and a
           // call that lands in the next second's window costs a RateLimitError and a second's pause.
-          { limit: myobPlatform.limits.perSecond, windowMs: 1_100 },
+          { limit: myobPlatform.limits.perSecond, windowMs: 1_050 },
           { limit: myobPlatform.limits.perDay, windowMs: 86_400_000 },
         ],
       });
