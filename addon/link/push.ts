@@ -19,7 +19,14 @@ import type { Auth } from '../http/auth.ts';
 import { badRequest, conflict } from '../http/errors.ts';
 import { getBatch } from './batches.ts';
 import type { InterfaceRow, LinkDeps } from './deps.ts';
-import { ensureLedgerRows, markFailed, markPushed, markSending, setItems } from './ledger.ts';
+import {
+  ensureLedgerRows,
+  type LedgerState,
+  markFailed,
+  markPushed,
+  markSending,
+  setItems,
+} from './ledger.ts';
 import { buildPreview } from './preview.ts';
 import { QUEUES } from './queue.ts';
 
@@ -356,16 +363,18 @@ async function sendChunk(
           provider: iface.provider,
           operation: 'push',
         });
-    if (error.code === 'uncertain_outcome') {
-      await markFailed(
+    const record = (state: LedgerState) =>
+      markFailed(
         deps.db,
         iface.practiceId,
         iface.id,
         batchId,
         ids,
-        { code: error.code, message: error.message },
-        'uncertain',
+        { code: error.code, message: [error.message, ...error.details].join(' ') },
+        state,
       );
+    if (error.code === 'uncertain_outcome') {
+      await record('uncertain');
       // Look now: what landed is adopted; the rest is retried by the job, which looks again first.
       const adopted = await adoptExisting(deps, connector, runtime, iface, batchId, chunk);
       if (adopted.size === chunk.length) return chunk.length;
@@ -373,25 +382,12 @@ async function sendChunk(
     }
     if (error.code === 'rate_limited' || error.code === 'provider_unavailable') {
       // Refused before anything was written: nothing can have landed.
-      await markFailed(
-        deps.db,
-        iface.practiceId,
-        iface.id,
-        batchId,
-        ids,
-        { code: error.code, message: error.message },
-        'pending',
-      );
+      await record('pending');
       throw error;
     }
-    await markFailed(deps.db, iface.practiceId, iface.id, batchId, ids, {
-      code: error.code,
-      message: [error.message, ...error.details].join(' '),
-    });
-    if (
-      !error.retryable &&
-      (error.code === 'reconnect_needed' || error.code === 'auth_expired' || error.code === 'forbidden')
-    )
+    await record('failed');
+    // The connection itself was refused: stop the job, so the invoices still waiting say why too.
+    if (error.code === 'reconnect_needed' || error.code === 'auth_expired' || error.code === 'forbidden')
       throw error;
     return 0;
   }
