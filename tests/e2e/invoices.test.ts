@@ -57,9 +57,14 @@ if (!hasChromium) {
       await expect.poll(() => page.url()).toContain(`office=${brisbane.id}`);
       // Fewer than a page of Brisbane invoices or more: load until every one is shown.
       await expect.poll(() => page.getByTestId('invoice-count').textContent()).toMatch(/^Showing /);
-      while (await page.getByRole('button', { name: 'Load more' }).isVisible()) {
-        await page.getByRole('button', { name: 'Load more' }).click();
-        await expect.poll(() => page.getByRole('button', { name: 'Load more' }).isDisabled()).toBe(false);
+      // Wait until the filtered list has replaced the unfiltered one (its Load more button included).
+      const shownOffices = async () => new Set(await rows.locator('td:nth-child(4)').allTextContents());
+      await expect.poll(shownOffices).toEqual(new Set(['Brisbane']));
+      const loadMore = page.getByRole('button', { name: /Load more|Loading/ });
+      while (await loadMore.isVisible()) {
+        const before = await rows.count();
+        await loadMore.click();
+        await expect.poll(() => rows.count()).toBeGreaterThan(before);
       }
       await expect.poll(() => rows.count()).toBe(expected.items.length);
       const officeCells = await rows.locator('td:nth-child(4)').allTextContents();
