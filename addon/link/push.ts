@@ -134,13 +134,13 @@ export async function runPushJob(deps: LinkDeps, job: PushJob): Promise<void> {
     const unsure = todo.filter((inv) => ['sending', 'uncertain'].includes(ledger.get(inv.invoiceId)!.state));
     if (unsure.length) {
       const adopted = await adoptExisting(deps, connector, runtime, iface, batchId, unsure);
+      await countUsage(deps, iface, adopted.size);
       todo = todo.filter((inv) => !adopted.has(inv.invoiceId));
     }
     todo = await attachContactsAndJobs(deps, connector, runtime, iface, batchId, todo);
     const chunks: LedgerInvoice[][] = [];
     for (let i = 0; i < todo.length; i += connector.pushChunkSize)
       chunks.push(todo.slice(i, i + connector.pushChunkSize));
-    let pushed = 0;
     // A few chunks in flight at once where the platform takes one document per call; the connector's
     // governor keeps the rate. The first failure that must stop the job stops taking new chunks.
     const lanes = Math.max(1, connector.concurrentPushes ?? 1);
@@ -149,7 +149,7 @@ export async function runPushJob(deps: LinkDeps, job: PushJob): Promise<void> {
       Array.from({ length: Math.min(lanes, chunks.length) }, async () => {
         for (let chunk = chunks.shift(); chunk && failure === undefined; chunk = chunks.shift()) {
           try {
-            pushed += await sendChunk(deps, connector, runtime, iface, batchId, chunk);
+            await sendChunk(deps, connector, runtime, iface, batchId, chunk);
           } catch (err) {
             failure ??= err;
           }
@@ -157,7 +157,6 @@ export async function runPushJob(deps: LinkDeps, job: PushJob): Promise<void> {
       }),
     );
     if (failure !== undefined) throw failure;
-    if (pushed) await deps.recordUsage?.(practiceId, 'invoice_pushed', pushed);
   } catch (err) {
     if (isConnectorError(err) && !err.retryable) {
       // The whole chunk cannot go (connection ended, no access): say so on every invoice still waiting.
@@ -272,6 +271,7 @@ async function sendChunk(
       await record('uncertain');
       // Look now: what landed is adopted; the rest is retried by the job, which looks again first.
       const adopted = await adoptExisting(deps, connector, runtime, iface, batchId, chunk);
+      await countUsage(deps, iface, adopted.size);
       if (adopted.size === chunk.length) return chunk.length;
       throw error;
     }
@@ -287,18 +287,41 @@ async function sendChunk(
     return 0;
   }
   let pushed = 0;
+  const unsure: LedgerInvoice[] = [];
+  let retry: ConnectorError | undefined;
   for (const o of outcomes) {
     if (o.ok) {
       await markPushed(deps.db, iface.practiceId, iface.id, batchId, o.invoiceId, o);
       pushed++;
+      continue;
+    }
+    const error = { code: o.error.code, message: [o.error.message, ...o.error.details].join(' ') };
+    // One invoice of the call may be unsure (part of a call that dropped) or refused for now: like a whole
+    // call, it is looked up or retried, never given up on.
+    if (o.error.code === 'uncertain_outcome') {
+      await markFailed(deps.db, iface.practiceId, iface.id, batchId, [o.invoiceId], error, 'uncertain');
+      unsure.push(chunk.find((i) => i.invoiceId === o.invoiceId)!);
+      retry = o.error;
+    } else if (o.error.retryable) {
+      await markFailed(deps.db, iface.practiceId, iface.id, batchId, [o.invoiceId], error, 'pending');
+      retry = o.error;
     } else {
-      await markFailed(deps.db, iface.practiceId, iface.id, batchId, [o.invoiceId], {
-        code: o.error.code,
-        message: [o.error.message, ...o.error.details].join(' '),
-      });
+      await markFailed(deps.db, iface.practiceId, iface.id, batchId, [o.invoiceId], error);
     }
   }
+  if (unsure.length) {
+    const adopted = await adoptExisting(deps, connector, runtime, iface, batchId, unsure);
+    pushed += adopted.size;
+    if (adopted.size === unsure.length && retry?.code === 'uncertain_outcome') retry = undefined;
+  }
+  // Billed per chunk, so what went through is counted even when the job is retried for the rest.
+  await countUsage(deps, iface, pushed);
+  if (retry) throw retry;
   return pushed;
+}
+
+async function countUsage(deps: LinkDeps, iface: InterfaceRow, pushed: number) {
+  if (pushed) await deps.recordUsage?.(iface.practiceId, 'invoice_pushed', pushed);
 }
 
 async function finishBatchIfDone(deps: LinkDeps, practiceId: string, batchId: string) {

@@ -97,7 +97,14 @@ async function main(): Promise<void> {
     if ('faults' in m) {
       injectedBefore += faults.list().reduce((s, r) => s + r.hits, 0);
       faults.clear();
-      if (m.faults)
+      if (m.faults) {
+        // Slow writes first: pushes then last long enough for kills to land mid-push, and a worker killed
+        // while waiting leaves a write that lands with nobody to hear the answer.
+        faults.add({
+          method: 'PUT',
+          path: /\/(Invoices|CreditNotes)$/i,
+          fault: { kind: 'latency', ms: 3_000 },
+        });
         for (const rule of CHAOS)
           faults.add({
             method: rule.method,
@@ -105,6 +112,7 @@ async function main(): Promise<void> {
             probability: rule.probability,
             fault: rule.kind === 'status' ? { kind: 'status', status: 503 } : { kind: rule.kind },
           });
+      }
       process.send!({ id: m.id, ok: true });
     } else if ('holdings' in m) {
       // How many live documents the ledger holds under each number (invoices and credit notes alike).

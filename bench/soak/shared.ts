@@ -18,7 +18,7 @@ export type WorkerCommand = { upload: string } | { watch: string } | 'stop';
 export type WorkerReport =
   | { ready: true }
   | { uploaded: string }
-  | { batch: string; status: string; pending: number; uploaded: number; failed: number }
+  | { batch: string; status: string; pending: number; uploaded: number; failed: number; errors?: string[] }
   | { error: string };
 
 /** The runtime every worker builds for the ledger: the loopback sandbox's api service, the parent's token. */

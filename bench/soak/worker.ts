@@ -33,6 +33,7 @@ async function main(): Promise<void> {
         pending: b.counts.pending,
         uploaded: b.counts.uploaded,
         failed: b.counts.failed,
+        errors: b.items.filter((i) => i.status === 'failed').map((i) => `${i.number}: ${i.error}`),
       });
     } catch (err) {
       send({ error: String(err) });
