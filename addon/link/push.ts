@@ -96,7 +96,7 @@ export async function startUpload(
 }
 
 /** One job: a chunk of a batch. Safe to run again at any point; the ledger decides what still needs doing. */
-export async function runPushJob(deps: LinkDeps, job: PushJob): Promise<void> {
+export async function runPushJob(deps: LinkDeps, job: PushJob, { lastAttempt = false } = {}): Promise<void> {
   const { db } = deps;
   const { practiceId, batchId, interfaceId } = job;
   const iface = await getInterfaceRow(db, practiceId, interfaceId);
@@ -130,8 +130,12 @@ export async function runPushJob(deps: LinkDeps, job: PushJob): Promise<void> {
     const alreadyThere = [...ready.values()].filter(isDone).map((inv) => inv.invoiceId);
     await setItems(db, practiceId, batchId, alreadyThere, 'uploaded', null);
     let todo = [...ready.values()].filter((inv) => !isDone(inv));
-    // Anything that may already be in the ledger (a send that never reported back) is looked up first.
-    const unsure = todo.filter((inv) => ['sending', 'uncertain'].includes(ledger.get(inv.invoiceId)!.state));
+    // Anything sent before that did not come back as pushed may be in the ledger already (a send that
+    // never reported back, or one marked failed when retries ran out): it is looked up first.
+    const unsure = todo.filter((inv) => {
+      const row = ledger.get(inv.invoiceId)!;
+      return row.attempts > 0 && row.state !== 'pending';
+    });
     if (unsure.length) {
       const adopted = await adoptExisting(deps, connector, runtime, iface, batchId, unsure);
       await countUsage(deps, iface, adopted.size);
@@ -158,12 +162,13 @@ export async function runPushJob(deps: LinkDeps, job: PushJob): Promise<void> {
     );
     if (failure !== undefined) throw failure;
   } catch (err) {
-    if (isConnectorError(err) && !err.retryable) {
-      // The whole chunk cannot go (connection ended, no access): say so on every invoice still waiting.
+    // Not retryable, or retried for the last time: every invoice still waiting says why, so the batch ends
+    // and "Retry failed" can pick them up (the ledger still makes a later resend safe).
+    if ((isConnectorError(err) && !err.retryable) || lastAttempt) {
       const waiting = await waitingItems(deps, batchId, job.invoiceIds);
       await markFailed(db, practiceId, interfaceId, batchId, waiting, {
-        code: err.code,
-        message: err.message,
+        code: isConnectorError(err) ? err.code : 'internal',
+        message: isConnectorError(err) ? err.message : 'The upload failed again and again and has stopped.',
       });
     } else {
       if (isConnectorError(err) && err.retryAfterSeconds)

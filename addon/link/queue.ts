@@ -12,6 +12,9 @@ export const QUEUES = {
   daily: 'daily-maintenance',
 } as const;
 
+/** Attempts after the first before a push job gives up (with backoff up to 2 minutes: about half an hour). */
+export const PUSH_RETRY_LIMIT = 20;
+
 export async function startQueue(database: Database, log: Logger): Promise<PgBoss> {
   const common = {
     // A killed worker stops sending heartbeats; the supervisor notices within seconds and retries its job.
@@ -28,7 +31,7 @@ export async function startQueue(database: Database, log: Logger): Promise<PgBos
   await boss.createQueue(QUEUES.push, {
     heartbeatSeconds: 10,
     expireInSeconds: 900,
-    retryLimit: 20,
+    retryLimit: PUSH_RETRY_LIMIT,
     retryDelay: 2,
     retryBackoff: true,
     retryDelayMax: 120,

@@ -5,7 +5,7 @@ import type { LinkEventJob } from '../routes/webhooks.ts';
 import type { LinkDeps } from './deps.ts';
 import { applyLedgerEvent, pollAll } from './payments.ts';
 import { type PushJob, runPushJob } from './push.ts';
-import { QUEUES } from './queue.ts';
+import { PUSH_RETRY_LIMIT, QUEUES } from './queue.ts';
 import { refreshReference } from './reference.ts';
 
 export async function startWorkers(boss: PgBoss, deps: LinkDeps): Promise<void> {
@@ -14,7 +14,8 @@ export async function startWorkers(boss: PgBoss, deps: LinkDeps): Promise<void> 
     QUEUES.push,
     { localConcurrency: 2, groupConcurrency: 1, pollingIntervalSeconds: 1 },
     async (jobs) => {
-      for (const job of jobs) await runPushJob(deps, job.data);
+      for (const job of jobs)
+        await runPushJob(deps, job.data, { lastAttempt: job.retryCount >= PUSH_RETRY_LIMIT });
     },
   );
   await boss.work<LinkEventJob>(QUEUES.webhook, { pollingIntervalSeconds: 1 }, async (jobs) => {
