@@ -16,6 +16,7 @@ import {
 } from '../../db/schema.ts';
 import { manifestOf } from '../connectors/registry.ts';
 import type { InterfaceOptions } from '../connectors/types.ts';
+import { CATEGORY_NAMES } from '../contract/categories.ts';
 import type { Mapping, MappingInput, UnmappedCombination } from '../contract/link.ts';
 import { recordAudit } from '../domain/audit.ts';
 import { getInterfaceRow } from '../domain/organisation.ts';
@@ -25,17 +26,10 @@ import { checkAccount, checkTax, checkTracking } from './code-checks.ts';
 import { referenceIndex } from './reference.ts';
 import { type LineContext, type Rule, RuleBook, SCOPE_NAMES, type Scope } from './resolve.ts';
 
-const CATEGORY_NAMES: Record<string, string> = {
-  fee: 'Fees',
-  disbursement: 'Disbursements',
-  variation: 'Variations',
-  expense: 'Expenses',
-};
-
 /** Names for scope keys, so a rule reads "Office Sydney", not an id. */
 async function scopeLabels(db: Db, practiceId: string): Promise<Map<string, string>> {
   const labels = new Map<string, string>([['default:', 'Every line']]);
-  for (const c of LINE_CATEGORIES) labels.set(`category:${c}`, CATEGORY_NAMES[c]!);
+  for (const c of LINE_CATEGORIES) labels.set(`category:${c}`, CATEGORY_NAMES[c]);
   const named = async (
     scope: Scope,
     table: typeof offices | typeof departments | typeof jobTypes | typeof tasks | typeof taxClasses,
@@ -254,7 +248,7 @@ export async function unmappedCombinations(
     const key = `${r.officeId}|${r.category}|${r.taxClassId}|${missing.join()}`;
     const combo = combos.get(key) ?? {
       officeName: officeRows.find((o) => o.id === r.officeId)?.name ?? '',
-      category: CATEGORY_NAMES[r.category] ?? r.category,
+      category: CATEGORY_NAMES[r.category],
       taxClass: classes.find((c) => c.id === r.taxClassId)?.name ?? '',
       lines: 0,
       missing,

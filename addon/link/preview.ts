@@ -11,6 +11,7 @@ import type {
   LedgerInvoice,
   LedgerLine,
 } from '../connectors/types.ts';
+import { CATEGORY_NAMES } from '../contract/categories.ts';
 import type { Preview, PreviewInvoice, Problem } from '../contract/link.ts';
 import { computeLine, formatCents, sumLines } from '../domain/money.ts';
 import { checkAccount, checkTax, checkTracking } from './code-checks.ts';
@@ -18,13 +19,6 @@ import type { InterfaceRow, LinkDeps } from './deps.ts';
 import { type Loaded, loadInvoices } from './load.ts';
 import { ruleBookFor } from './mappings.ts';
 import { referenceIndex } from './reference.ts';
-
-const CATEGORY_NAMES: Record<string, string> = {
-  fee: 'Fees',
-  disbursement: 'Disbursements',
-  variation: 'Variations',
-  expense: 'Expenses',
-};
 
 export interface PreviewResult {
   preview: Preview;

@@ -1,6 +1,6 @@
 // Reference data per interface: the ledger's accounts, tax rates and tracking options, pulled by the
 // connector and kept here so the mapping screen's dropdowns and the preview work without a round trip.
-import { and, eq, inArray, notInArray } from 'drizzle-orm';
+import { and, eq, notInArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { ledgerAccounts, ledgerPulls, ledgerTaxRates, ledgerTracking } from '../../db/schema.ts';
 import type { ReferencePull, ReferenceSince } from '../connectors/types.ts';
@@ -18,7 +18,10 @@ export async function refreshReference(deps: LinkDeps, iface: InterfaceRow) {
       'no_reference_data',
       'This accounts interface writes import files: it has no ledger to read codes from.',
     );
-  const pulls = await deps.db.select().from(ledgerPulls).where(eq(ledgerPulls.interfaceId, iface.id));
+  const pulls = await deps.db
+    .select()
+    .from(ledgerPulls)
+    .where(and(eq(ledgerPulls.practiceId, iface.practiceId), eq(ledgerPulls.interfaceId, iface.id)));
   const since: ReferenceSince = {};
   for (const p of pulls) since[p.kind] = p.modifiedSince ?? undefined;
   const runtime = await deps.runtimeFor(iface);
@@ -123,36 +126,43 @@ export interface ReferenceIndex {
   pulled: boolean;
 }
 
+/** The interface's reference rows and pull times: every query scoped to the practice and the interface. */
+async function loadReference(db: Db, practiceId: string, interfaceId: string) {
+  const scope = (
+    t: typeof ledgerAccounts | typeof ledgerTaxRates | typeof ledgerTracking | typeof ledgerPulls,
+  ) => and(eq(t.practiceId, practiceId), eq(t.interfaceId, interfaceId));
+  const [accounts, taxRates, tracking, pulls] = await Promise.all([
+    db.select().from(ledgerAccounts).where(scope(ledgerAccounts)).orderBy(ledgerAccounts.code),
+    db.select().from(ledgerTaxRates).where(scope(ledgerTaxRates)).orderBy(ledgerTaxRates.name),
+    db
+      .select()
+      .from(ledgerTracking)
+      .where(scope(ledgerTracking))
+      .orderBy(ledgerTracking.categoryName, ledgerTracking.optionName),
+    db.select().from(ledgerPulls).where(scope(ledgerPulls)),
+  ]);
+  return { accounts, taxRates, tracking, pulls };
+}
+
+/** A code can exist twice (an archived account and its active successor): keyed by code, the active one wins. */
+const byCodeActiveLast = <T extends { code: string; status: string }>(rows: T[]) =>
+  new Map(
+    [...rows]
+      .sort((a, b) => (a.status === 'active' ? 1 : 0) - (b.status === 'active' ? 1 : 0))
+      .map((r) => [r.code, r] as const),
+  );
+
 /** The reference data keyed by code, for validation and preview. */
 export async function referenceIndex(
   db: Db,
   practiceId: string,
   interfaceId: string,
 ): Promise<ReferenceIndex> {
-  const scope = (t: typeof ledgerAccounts | typeof ledgerTaxRates | typeof ledgerTracking) =>
-    and(eq(t.practiceId, practiceId), eq(t.interfaceId, interfaceId));
-  const [accounts, taxRates, tracking, pulls] = await Promise.all([
-    db.select().from(ledgerAccounts).where(scope(ledgerAccounts)),
-    db.select().from(ledgerTaxRates).where(scope(ledgerTaxRates)),
-    db
-      .select()
-      .from(ledgerTracking)
-      .where(and(scope(ledgerTracking), inArray(ledgerTracking.status, ['active']))),
-    db.select().from(ledgerPulls).where(eq(ledgerPulls.interfaceId, interfaceId)),
-  ]);
+  const { accounts, taxRates, tracking, pulls } = await loadReference(db, practiceId, interfaceId);
   return {
-    // A code can exist twice (an archived account and its active successor): the active one wins.
-    accounts: new Map(
-      accounts
-        .sort((a, b) => (a.status === 'active' ? 1 : 0) - (b.status === 'active' ? 1 : 0))
-        .map((a) => [a.code, a]),
-    ),
-    taxRates: new Map(
-      taxRates
-        .sort((a, b) => (a.status === 'active' ? 1 : 0) - (b.status === 'active' ? 1 : 0))
-        .map((r) => [r.code, r]),
-    ),
-    trackingOptions: new Set(tracking.map((t) => t.optionName)),
+    accounts: byCodeActiveLast(accounts),
+    taxRates: byCodeActiveLast(taxRates),
+    trackingOptions: new Set(tracking.filter((t) => t.status === 'active').map((t) => t.optionName)),
     pulled: pulls.length > 0,
   };
 }
@@ -163,21 +173,7 @@ export async function readReference(
   interfaceId: string,
   all: boolean,
 ): Promise<ReferenceData> {
-  const scope = (t: typeof ledgerAccounts | typeof ledgerTaxRates | typeof ledgerTracking) =>
-    and(eq(t.practiceId, practiceId), eq(t.interfaceId, interfaceId));
-  const [accounts, taxRates, tracking, pulls] = await Promise.all([
-    db.select().from(ledgerAccounts).where(scope(ledgerAccounts)).orderBy(ledgerAccounts.code),
-    db.select().from(ledgerTaxRates).where(scope(ledgerTaxRates)).orderBy(ledgerTaxRates.name),
-    db
-      .select()
-      .from(ledgerTracking)
-      .where(scope(ledgerTracking))
-      .orderBy(ledgerTracking.categoryName, ledgerTracking.optionName),
-    db
-      .select()
-      .from(ledgerPulls)
-      .where(and(eq(ledgerPulls.practiceId, practiceId), eq(ledgerPulls.interfaceId, interfaceId))),
-  ]);
+  const { accounts, taxRates, tracking, pulls } = await loadReference(db, practiceId, interfaceId);
   const pulledAt = (kind: Kind) => pulls.find((p) => p.kind === kind)?.pulledAt.toISOString() ?? null;
   const status = (s: string) => s as 'active' | 'archived' | 'deleted';
   return {

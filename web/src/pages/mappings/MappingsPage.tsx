@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
+import { CATEGORY_NAMES } from '../../../../addon/contract/categories.ts';
 import { type ApiError, api, type Mapping, type MappingInput, toApiError } from '../../api.ts';
 import { CodeCombobox } from '../../components/CodeCombobox.tsx';
 import { InterfacePicker, useInterfaceParam } from '../../components/InterfacePicker.tsx';
@@ -29,12 +30,7 @@ interface RuleGroup {
 }
 
 const EMPTY: Codes = { accountCode: null, taxCode: null, trackingOption: null };
-const CATEGORIES = [
-  ['fee', 'Fees'],
-  ['disbursement', 'Disbursements'],
-  ['variation', 'Variations'],
-  ['expense', 'Expenses'],
-] as const;
+const CATEGORIES = Object.entries(CATEGORY_NAMES);
 
 const keyOf = (scope: string, scopeKey: string) => `${scope}:${scopeKey}`;
 const isEmpty = (c: Codes | undefined) => !c || (!c.accountCode && !c.taxCode && !c.trackingOption);

@@ -2,13 +2,6 @@ import { api } from '../../api.ts';
 import { ErrorNotice } from '../../components/Notices.tsx';
 import { useResource } from '../../useResource.ts';
 
-const CATEGORY: Record<string, string> = {
-  fee: 'Fees',
-  disbursement: 'Disbursements',
-  variation: 'Variations',
-  expense: 'Expenses',
-};
-
 /** Combinations on committed invoices that no rule gives an account or a tax rate yet. */
 export function UnmappedPanel({ interfaceId, version }: { interfaceId: string; version: number }) {
   const { data, error } = useResource(`unmapped:${interfaceId}:${version}`, () =>
@@ -42,7 +35,7 @@ export function UnmappedPanel({ interfaceId, version }: { interfaceId: string; v
               {data.map((c) => (
                 <tr key={`${c.officeName}|${c.category}|${c.taxClass}`}>
                   <td>{c.officeName}</td>
-                  <td>{CATEGORY[c.category] ?? c.category}</td>
+                  <td>{c.category}</td>
                   <td>{c.taxClass}</td>
                   <td className="num">{c.lines}</td>
                   <td className="problem-text">
