@@ -1,7 +1,7 @@
 // One seeded practice, the real app serving the built web app, and a chromium page signed in as that
 // practice with an API key (the app accepts `Authorization: Bearer <key>` on every request).
 import { existsSync, mkdirSync } from 'node:fs';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import { seedPractice } from '../../addon/demo/seed.ts';
 import type { Database } from '../../db/client.ts';
 import { createApiKey, startTestApp, type TestApp } from '../helpers/app.ts';
@@ -12,25 +12,25 @@ export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM_PATH);
 const SCREENSHOTS = 'test-output/screenshots';
 
-export interface Harness {
-  app: TestApp;
+/** A chromium page on the app, signed in with an API key, and what tests do with it. */
+export interface BrowserSession {
   page: Page;
   /** Opens a path of the web app and waits for its page heading. */
   open(path: string): Promise<void>;
   /** Reads the API from inside the signed-in page, to compare what the screen shows with the API. */
   apiGet<T>(path: string): Promise<T>;
   screenshot(name: string): Promise<void>;
+  closeBrowser(): Promise<void>;
+}
+
+export interface Harness extends Omit<BrowserSession, 'closeBrowser'> {
+  app: TestApp;
   close(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
-  await ensureWebBuilt();
-  const database: Database = await freshDatabase('pglite');
-  const practiceId = await seedPractice(database.db, { name: 'Browser Test Architects', seed: 20261125 });
-  const apiKey = await createApiKey(database.db, practiceId, 'browser tests');
-  const app = await startTestApp(database);
-
-  const browser: Browser = await chromium.launch({
+/** Debian's chromium, headless, with the flags a closed network needs (no background connections). */
+export async function openBrowser(app: TestApp, apiKey: string, timeoutMs = 15_000): Promise<BrowserSession> {
+  const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
     args: [
@@ -43,17 +43,12 @@ export async function startHarness(): Promise<Harness> {
       '--disable-dev-shm-usage',
     ],
   });
-  const context: BrowserContext = await browser.newContext({
-    baseURL: app.url,
-    viewport: { width: 1360, height: 900 },
-  });
+  const context = await browser.newContext({ baseURL: app.url, viewport: { width: 1360, height: 900 } });
   await context.setExtraHTTPHeaders({ authorization: `Bearer ${apiKey}` });
-  context.setDefaultTimeout(15_000);
+  context.setDefaultTimeout(timeoutMs);
   const page = await context.newPage();
   mkdirSync(SCREENSHOTS, { recursive: true });
-
   return {
-    app,
     page,
     async open(path) {
       await page.goto(path);
@@ -68,8 +63,22 @@ export async function startHarness(): Promise<Harness> {
     async screenshot(name) {
       await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
     },
+    closeBrowser: () => browser.close(),
+  };
+}
+
+export async function startHarness(): Promise<Harness> {
+  await ensureWebBuilt();
+  const database: Database = await freshDatabase('pglite');
+  const practiceId = await seedPractice(database.db, { name: 'Browser Test Architects', seed: 20261125 });
+  const apiKey = await createApiKey(database.db, practiceId, 'browser tests');
+  const app = await startTestApp(database);
+  const { closeBrowser, ...session } = await openBrowser(app, apiKey);
+  return {
+    app,
+    ...session,
     async close() {
-      await browser.close();
+      await closeBrowser();
       await app.close();
       await database.close();
     },
