@@ -10,7 +10,8 @@ const optional = z
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default('0.0.0.0'),
+  /** Where to listen. Demo mode: 127.0.0.1 (it signs in every request); otherwise all interfaces. */
+  HOST: optional,
   /** The address people and platforms reach the add-on at; OAuth redirect and webhook URLs derive from it. */
   PUBLIC_URL: optional.pipe(z.url().optional()),
   DATA_DIR: z.string().default('./.data'),
@@ -28,6 +29,10 @@ const schema = z.object({
       .optional(),
   ),
   DEMO: optional.pipe(z.enum(['true', 'false']).optional()),
+  /** Staging: mount the sandboxes (and their sign-in) outside demo mode, saying so in every page and log line. */
+  SANDBOX: optional.pipe(z.enum(['true', 'false']).optional()),
+  /** How many sign-in / OAuth / API-key attempts one address may make per window (see rate-limit.ts). */
+  RATE_LIMIT_AUTH_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   XERO_CLIENT_ID: optional,
   XERO_CLIENT_SECRET: optional,
@@ -51,6 +56,14 @@ export interface Config {
   tokenEncryptionKey: string | undefined;
   /** Seed and sign in the demo practice: on unless real credentials are configured or DEMO=false. */
   demo: boolean;
+  /**
+   * The sandboxes are mounted and stand in for every provider without credentials: always in demo mode,
+   * otherwise only with SANDBOX=true (staging). Off: a provider without credentials is "not configured".
+   */
+  sandbox: boolean;
+  /** Which variables were set explicitly, for the production start-up check (production.ts). */
+  explicit: { publicUrl: boolean };
+  rateLimitPerMinute: number;
   logLevel: Env['LOG_LEVEL'];
   xero: { clientId: string; clientSecret: string; webhookKey: string | undefined } | 'sandbox';
   myob: { apiKey: string; apiSecret: string } | 'sandbox';
@@ -73,15 +86,19 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('Set both MYOB_API_KEY and MYOB_API_SECRET, or neither (sandbox MYOB).');
   }
   const realCredentials = Boolean(env.XERO_CLIENT_ID || env.MYOB_API_KEY || env.DATABASE_URL);
+  const demo = env.DEMO ? env.DEMO === 'true' : !realCredentials;
   return {
     port: env.PORT,
-    host: env.HOST,
+    host: env.HOST ?? (demo ? '127.0.0.1' : '0.0.0.0'),
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
     dataDir: env.DATA_DIR,
     databaseUrl: env.DATABASE_URL,
     sessionSecret: env.SESSION_SECRET,
     tokenEncryptionKey: env.TOKEN_ENCRYPTION_KEY,
-    demo: env.DEMO ? env.DEMO === 'true' : !realCredentials,
+    demo,
+    sandbox: demo || env.SANDBOX === 'true',
+    explicit: { publicUrl: Boolean(env.PUBLIC_URL) },
+    rateLimitPerMinute: env.RATE_LIMIT_AUTH_PER_MINUTE,
     logLevel: env.LOG_LEVEL,
     xero: env.XERO_CLIENT_ID
       ? {

@@ -36,7 +36,11 @@ import { SESSION_COOKIE, startSession } from '../http/auth.ts';
 import { AppError } from '../http/errors.ts';
 import type { ApiRoutes } from '../http/route.ts';
 
-/** Marks "this browser started attempt X"; signed by cookie-parser, sent back only to the callbacks. */
+/**
+ * Binds attempt X to the browser that started it: the cookie holds a random secret whose hash is in X's
+ * signed state, so a cookie from any other flow (even one validly signed by us) never fits. Sent back only
+ * to the callbacks.
+ */
 const BINDING_PREFIX = 'aal_oauth_';
 const BINDING_PATH = '/api/oauth';
 
@@ -47,8 +51,8 @@ export function connectionRoutes(api: ApiRoutes, publicRouter: Router, deps: Con
   const tag = 'Connections';
   const secure = deps.settings.publicUrl.startsWith('https:');
 
-  const bind = (res: Response, attemptId: string) =>
-    res.cookie(`${BINDING_PREFIX}${attemptId}`, '1', {
+  const bind = (res: Response, flow: { attemptId: string; bindingSecret: string }) =>
+    res.cookie(`${BINDING_PREFIX}${flow.attemptId}`, flow.bindingSecret, {
       signed: true,
       httpOnly: true,
       // Lax: the platform's top-level GET redirect back to the callback carries it; nothing else does.
@@ -73,7 +77,7 @@ export function connectionRoutes(api: ApiRoutes, publicRouter: Router, deps: Con
       const flow = await mapped(() =>
         startConnect(deps, auth, params.id, { allowTenantChange: query.changeOrganisation === 'true' }),
       );
-      bind(res, flow.attemptId);
+      bind(res, flow);
       res.set('cache-control', 'no-store');
       if (query.format === 'json') return { authorizeUrl: flow.authorizeUrl };
       res.redirect(302, flow.authorizeUrl);
@@ -147,7 +151,7 @@ export function connectionRoutes(api: ApiRoutes, publicRouter: Router, deps: Con
 
   publicRouter.get(xeroPlatform.routes.signup, async (_req, res) => {
     const flow = await mapped(() => startSignup(deps));
-    bind(res, flow.attemptId);
+    bind(res, flow);
     res.set('cache-control', 'no-store');
     res.redirect(302, flow.authorizeUrl);
   });
@@ -191,20 +195,20 @@ function destination(outcome: CallbackOutcome): string {
 
 async function readBrowser(deps: ConnectionDeps, req: Request): Promise<CallbackBrowser> {
   const signed = (req.signedCookies ?? {}) as Record<string, unknown>;
-  const startedAttempts = new Set(
+  const bindings = new Map(
     Object.entries(signed)
-      .filter(([name, value]) => name.startsWith(BINDING_PREFIX) && value === '1')
-      .map(([name]) => name.slice(BINDING_PREFIX.length)),
+      .filter((e): e is [string, string] => e[0].startsWith(BINDING_PREFIX) && typeof e[1] === 'string')
+      .map(([name, value]) => [name.slice(BINDING_PREFIX.length), value]),
   );
   const session = parseSession(signed[SESSION_COOKIE]);
-  if (!session) return { startedAttempts };
+  if (!session) return { bindings };
   const [user] = session.u
     ? await deps.db
         .select({ email: users.email })
         .from(users)
         .where(and(eq(users.practiceId, session.p), eq(users.id, session.u)))
     : [];
-  return { startedAttempts, sessionPracticeId: session.p, sessionActor: user?.email };
+  return { bindings, sessionPracticeId: session.p, sessionActor: user?.email };
 }
 
 /** The session cookie as auth.ts writes it; cookie-parser has already checked its signature (false if not). */

@@ -78,6 +78,9 @@ describe.each(testDbKinds)('callback security (%s)', (kind) => {
       attemptId: attempt!.id,
       purpose: 'connect',
       expiresAt: Date.now() + 60_000,
+      bindingHash: JSON.parse(
+        Buffer.from(callbackUrl.searchParams.get('state')!.split('.')[0]!, 'base64url').toString(),
+      ).b,
     });
     callbackUrl.searchParams.set('state', forged);
     await expectRefused(rig, await followCallback(rig, callbackUrl, cookies), 400, 'state_invalid', id);
@@ -112,6 +115,7 @@ describe.each(testDbKinds)('callback security (%s)', (kind) => {
       attemptId: '00000000-0000-4000-8000-000000000000',
       purpose: 'connect',
       expiresAt: rig.clock.now() + 60_000,
+      bindingHash: 'x',
     });
     callbackUrl.searchParams.set('state', state);
     await expectRefused(rig, await followCallback(rig, callbackUrl, cookies), 400, 'attempt_unknown', id);
@@ -136,6 +140,22 @@ describe.each(testDbKinds)('callback security (%s)', (kind) => {
     const id = await rig.addInterface('xero', 'other browser');
     const { callbackUrl } = await approved(rig, id);
     await expectRefused(rig, await followCallback(rig, callbackUrl, ''), 403, 'browser_mismatch', id);
+  });
+
+  it('a binding cookie from another flow, renamed for this attempt, is refused (403 browser_mismatch)', async () => {
+    rig = await startRig(kind, { database });
+    const victim = await rig.addInterface('xero', 'victim');
+    const attacker = await rig.addInterface('xero', 'attacker');
+    const { callbackUrl } = await approved(rig, victim);
+    // The attacker's own, validly signed binding cookie from a flow they started themselves.
+    const own = await approved(rig, attacker);
+    const value = /aal_oauth_[^=]+=([^;]+)/.exec(own.cookies)![1]!;
+    const victimAttempt = JSON.parse(
+      Buffer.from(callbackUrl.searchParams.get('state')!.split('.')[0]!, 'base64url').toString(),
+    ).a;
+    const forged = `aal_oauth_${victimAttempt}=${value}`;
+    await expectRefused(rig, await followCallback(rig, callbackUrl, forged), 403, 'browser_mismatch', victim);
+    expect(rig.tokenCalls.xero).toBe(0);
   });
 
   it('a session of another practice is refused (403 wrong_practice)', async () => {

@@ -131,7 +131,14 @@ export async function startRig(kind: TestDbKind, options: RigOptions = {}): Prom
     } catch {}
   });
 
-  const config = loadConfig({ DATA_DIR: '/nonexistent', DEMO: 'false', NODE_ENV: 'test', PUBLIC_URL });
+  // The sandboxes stand in for Xero and MYOB (behind msw at the real hostnames), as in staging.
+  const config = loadConfig({
+    DATA_DIR: '/nonexistent',
+    DEMO: 'false',
+    SANDBOX: 'true',
+    NODE_ENV: 'test',
+    PUBLIC_URL,
+  });
   const deps: ConnectionDeps = {
     db: database.db,
     tokenKey: TOKEN_KEY,

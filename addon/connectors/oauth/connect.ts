@@ -5,12 +5,14 @@ import { manifestOf } from '../registry.ts';
 import { redirectUri } from '../settings.ts';
 import { createAttempt, type OAuthProvider } from './attempts.ts';
 import { adapterFor, type ConnectionDeps, isOAuthProvider } from './deps.ts';
-import { flowError } from './errors.ts';
-import { type AttemptPurpose, STATE_TTL_MS, signState } from './state.ts';
+import { flowError, providerNotConfigured } from './errors.ts';
+import { type AttemptPurpose, newBinding, STATE_TTL_MS, signState } from './state.ts';
 
 export interface StartedFlow {
   authorizeUrl: string;
   attemptId: string;
+  /** The random secret for this browser's binding cookie; the state carries only its hash. */
+  bindingSecret: string;
 }
 
 export interface Actor {
@@ -62,6 +64,7 @@ async function start(
     allowTenantChange?: boolean | undefined;
   },
 ): Promise<StartedFlow> {
+  if (!deps.settings[provider].available) throw providerNotConfigured(provider);
   const now = deps.clock.now();
   const adapter = adapterFor(deps, provider);
   const { attemptId, codeChallenge } = await createAttempt(
@@ -70,11 +73,13 @@ async function start(
     { practiceId: who.practiceId, interfaceId: who.interfaceId, provider, purpose, startedBy: who.startedBy },
     now,
   );
+  const binding = newBinding();
   const state = signState(deps.sessionSecret, {
     attemptId,
     purpose,
     expiresAt: now + STATE_TTL_MS,
     allowTenantChange: who.allowTenantChange,
+    bindingHash: binding.hash,
   });
   const url = await adapter.authorizationUrl({
     redirectUri: redirectUri(deps.settings, provider),
@@ -82,5 +87,5 @@ async function start(
     codeChallenge,
     scopes: adapter.scopes,
   });
-  return { authorizeUrl: url.toString(), attemptId };
+  return { authorizeUrl: url.toString(), attemptId, bindingSecret: binding.secret };
 }
