@@ -7,11 +7,16 @@ import cookieParser from 'cookie-parser';
 import express from 'express';
 import { stripeWebhookRouter } from './billing/webhook.ts';
 import { systemClock } from './connectors/clock.ts';
+import { myobPlatform } from './connectors/myob/manifest.ts';
 import { providerSettings } from './connectors/settings.ts';
+import { xeroPlatform } from './connectors/xero/manifest.ts';
 import type { AppDeps } from './deps.ts';
 import { authenticate } from './http/auth.ts';
+import { sameOriginOnly } from './http/csrf.ts';
 import { AppError, errorMiddleware } from './http/errors.ts';
+import { createRateLimits } from './http/rate-limit.ts';
 import { ApiRoutes } from './http/route.ts';
+import { securityHeaders } from './http/security-headers.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { batchRoutes } from './routes/batches.ts';
 import { billingRoutes } from './routes/billing.ts';
@@ -36,7 +41,18 @@ export function createApp(deps: AppDeps, sessionSecret: string) {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
 
-  for (const sandbox of deps.sandboxes ?? []) app.use(`/sandbox/${sandbox.name}`, expressSandbox(sandbox));
+  // The sandboxes sign anyone in and show their tokens: never mounted outside demo / SANDBOX=true mode,
+  // whatever a caller passes.
+  if (deps.config.sandbox) {
+    for (const sandbox of deps.sandboxes ?? []) app.use(`/sandbox/${sandbox.name}`, expressSandbox(sandbox));
+  }
+  // Not the web app's page either: outside those modes nothing lives under /sandbox.
+  app.use('/sandbox', () => {
+    throw new AppError(404, 'no_such_route', 'There are no sandboxes on this server.');
+  });
+
+  app.use(securityHeaders(deps.config.publicUrl));
+  const limits = createRateLimits(deps.db, deps.config.rateLimitPerMinute);
 
   // Webhooks verify a signature over the raw body, so they come before the JSON parser and sessions.
   app.use(stripeWebhookRouter(deps, deps.now));
@@ -58,7 +74,10 @@ export function createApp(deps: AppDeps, sessionSecret: string) {
   );
 
   app.use(cookieParser(sessionSecret));
-  app.use('/api', express.json({ limit: '2mb' }));
+  app.use('/api', sameOriginOnly(deps.config.publicUrl));
+  // Everything that signs someone in or starts or finishes an OAuth flow is counted per address.
+  // (/api/oauth holds Sign up with Xero and every OAuth callback.)
+  app.use(['/api/oauth', '/api/auth', '/api/interfaces/:id/connect'], limits.signIn);
 
   const publicRouter = express.Router();
   const apiRouter = express.Router();
@@ -72,7 +91,7 @@ export function createApp(deps: AppDeps, sessionSecret: string) {
   jobRoutes(api, deps);
   invoiceRoutes(api, deps);
   listRoutes(api, deps);
-  providerRoutes(api);
+  providerRoutes(api, connections.settings);
   referenceRoutes(api, deps);
   mappingRoutes(api, deps);
   batchRoutes(api, deps);
@@ -83,12 +102,16 @@ export function createApp(deps: AppDeps, sessionSecret: string) {
   app.use(publicRouter);
   app.use(
     '/api',
-    authenticate({
-      db: deps.db,
-      demoPracticeId: deps.demoPracticeId,
-      secureCookies: deps.config.publicUrl.startsWith('https:'),
-    }),
+    limits.apiKeyFailures(
+      authenticate({
+        db: deps.db,
+        demoPracticeId: deps.demoPracticeId,
+        secureCookies: deps.config.publicUrl.startsWith('https:'),
+      }),
+    ),
   );
+  // Bodies are read only once the caller is known: an anonymous request never costs a 2 MB parse.
+  app.use('/api', express.json({ limit: '2mb' }));
   app.use(apiRouter);
   app.use('/api', () => {
     throw new AppError(404, 'no_such_route', 'There is no such API route.');

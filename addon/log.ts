@@ -1,9 +1,11 @@
 // Structured logs. Anything that could hold a credential is redacted before it is written.
 import pino from 'pino';
 
-export function createLogger(level: string) {
+/** `sandbox`: the sandboxes are mounted (demo or SANDBOX=true), and every log line says so. */
+export function createLogger(level: string, opts: { sandbox?: boolean } = {}) {
   return pino({
     level,
+    ...(opts.sandbox ? { base: { pid: process.pid, sandbox: true } } : {}),
     redact: {
       paths: [
         'req.headers.authorization',

@@ -99,10 +99,8 @@ export async function startServices({ config, database, secrets, log }: Services
       link,
       boss,
       connections,
-      sandboxes:
-        config.demo || config.xero === 'sandbox' || config.myob === 'sandbox'
-          ? demoSandboxes(config, settings)
-          : [],
+      // Only in demo mode or with SANDBOX=true: the sandboxes approve anyone and list their tokens.
+      sandboxes: config.sandbox ? demoSandboxes(config, settings) : [],
     },
     boss,
     stop: async () => {

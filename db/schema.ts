@@ -18,6 +18,7 @@ import {
   text,
   timestamp,
   unique,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 
@@ -434,6 +435,11 @@ export const batchItems = pgTable(
   },
   (t) => [
     unique('batch_items_invoice').on(t.batchId, t.invoiceId),
+    // An invoice waits in, or is being sent by, at most one batch: two batches made at once cannot both
+    // take it (an invoice reaches exactly one accounts file, through its office's invoice setting).
+    uniqueIndex('batch_items_one_open_batch')
+      .on(t.invoiceId)
+      .where(sql`${t.status} in ('pending', 'sending')`),
     foreignKey({
       name: 'batch_items_batch_fk',
       columns: [t.practiceId, t.batchId],
@@ -769,4 +775,14 @@ export const billingStripeEvents = pgTable('billing_stripe_events', {
   /** applied | ignored | stale | unknown_practice */
   outcome: text('outcome').notNull(),
   receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+});
+
+/**
+ * Rate-limit counters shared by every server process (rate-limiter-flexible's Drizzle store: one row per
+ * limiter key, points used and when the window ends). Holds client addresses, never credentials.
+ */
+export const rateLimits = pgTable('rate_limits', {
+  key: text('key').primaryKey(),
+  points: integer('points').notNull().default(0),
+  expire: timestamp('expire', { withTimezone: true }),
 });

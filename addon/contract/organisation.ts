@@ -10,7 +10,11 @@ export const Office = z
   .object({ id: Id, code: z.string(), name: z.string(), invoiceSettingId: Id.nullable() })
   .meta({ id: 'Office' });
 export const CreateOffice = z.object({ code: Code, name: Name }).strict();
-export const UpdateOffice = CreateOffice.partial().strict();
+/** A PATCH that changes nothing is a mistake in the caller: say so rather than write an empty change. */
+const someField = (v: Record<string, unknown>) => Object.values(v).some((x) => x !== undefined);
+const NOTHING_TO_CHANGE = 'send at least one field to change';
+
+export const UpdateOffice = CreateOffice.partial().strict().refine(someField, NOTHING_TO_CHANGE);
 export const LinkInvoiceSetting = z
   .object({ invoiceSettingId: Id.nullable().meta({ description: 'null unlinks' }) })
   .strict();
@@ -38,7 +42,10 @@ export const AccountsInterface = z
   })
   .meta({ id: 'AccountsInterface' });
 export const CreateInterface = z.object({ displayName: Name, provider: ProviderIdSchema }).strict();
-export const UpdateInterface = z.object({ displayName: Name.optional() }).strict();
+export const UpdateInterface = z
+  .object({ displayName: Name.optional() })
+  .strict()
+  .refine(someField, NOTHING_TO_CHANGE);
 
 export const CodedItem = z.object({ id: Id, code: z.string(), name: z.string() }).meta({ id: 'CodedItem' });
 export const TaxClass = z

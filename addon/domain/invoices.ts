@@ -13,6 +13,7 @@ import {
   taxClasses,
 } from '../../db/schema.ts';
 import type { Invoice, InvoiceInput, InvoiceListQuery, InvoiceSummary } from '../contract/invoices.ts';
+import { Id, IsoDate } from '../contract/common.ts';
 import { badRequest, conflict, notFound } from '../http/errors.ts';
 import {
   computeLine,
@@ -64,13 +65,14 @@ export function paymentStatus(state: string, remote: string | null, paid: bigint
 
 const encodeCursor = (date: string, id: string) => Buffer.from(`${date}|${id}`).toString('base64url');
 function decodeCursor(cursor: string): { date: string; id: string } {
-  const [date, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  if (!date || !id || !/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^[0-9a-f-]{36}$/.test(id)) {
+  const [date, id, extra] = Buffer.from(cursor, 'base64url').toString().split('|');
+  // Checked as strictly as the API's own ids and dates: a forged cursor must never reach the database.
+  if (extra !== undefined || !IsoDate.safeParse(date).success || !Id.safeParse(id).success) {
     throw badRequest('invalid_cursor', 'The cursor is not one this API returned.', {
       cursor: 'invalid cursor',
     });
   }
-  return { date, id };
+  return { date: date!, id: id! };
 }
 
 /** Newest first, keyset-paged on (invoice date, id) so pages stay stable while invoices are added. */

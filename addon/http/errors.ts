@@ -66,7 +66,37 @@ const CONSTRAINT_MESSAGES: Record<string, { message: string; field?: string }> =
   departments_practice_code: { message: 'Another department already uses this code.', field: 'code' },
   job_types_practice_code: { message: 'Another job type already uses this code.', field: 'code' },
   tasks_practice_code: { message: 'Another task already uses this code.', field: 'code' },
+  batch_items_one_open_batch: {
+    message:
+      'An invoice is already waiting in another batch; it can be in only one unfinished batch at a time.',
+    field: 'invoiceIds',
+  },
 };
+
+/**
+ * An error as it may be logged: kind, code, constraint, message and stack frames down the cause chain, but
+ * never the values of a failed query (Drizzle puts them in its message and in `params`, postgres-js in
+ * `parameters`), which hold people's names, email addresses and amounts.
+ */
+export function loggableError(err: unknown) {
+  const chain: Record<string, unknown>[] = [];
+  for (let e: unknown = err; e && typeof e === 'object' && chain.length < 5; e = (e as Error).cause) {
+    const x = e as Error & { code?: unknown; constraint_name?: unknown; constraint?: unknown };
+    const message = String(x.message ?? '').split('\nparams:')[0]!;
+    chain.push({
+      type: x.name,
+      message,
+      ...(typeof x.code === 'string' ? { code: x.code } : {}),
+      ...(x.constraint_name || x.constraint ? { constraint: x.constraint_name ?? x.constraint } : {}),
+      stack: (x.stack ?? '')
+        .split('\n')
+        .filter((line) => line.startsWith('    at '))
+        .slice(0, 12)
+        .join('\n'),
+    });
+  }
+  return { ...chain[0], ...(chain.length > 1 ? { causes: chain.slice(1) } : {}) };
+}
 
 export function errorMiddleware(log: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
@@ -95,7 +125,11 @@ export function errorMiddleware(log: Logger): ErrorRequestHandler {
           'This record is still referenced by others, or refers to one that does not exist.',
         );
       } else {
-        log.error({ err, method: req.method, url: req.originalUrl }, 'unhandled error');
+        // The path only: query strings carry search terms, names and email addresses.
+        log.error(
+          { err: loggableError(err), method: req.method, path: req.originalUrl.split('?')[0] },
+          'unhandled error',
+        );
         error = new AppError(
           500,
           'internal',

@@ -104,13 +104,36 @@ export class ApiRoutes {
   }
 }
 
-/** The path of the first string holding a NUL character, which no text column (nor any ledger) can store. */
-function nulPath(value: unknown, path: string[] = []): string | undefined {
-  if (typeof value === 'string') return value.includes('\u0000') ? path.join('.') || 'body' : undefined;
-  if (value && typeof value === 'object') {
-    for (const [key, inner] of Object.entries(value)) {
-      const found = nulPath(inner, [...path, key]);
-      if (found) return found;
+/** JSON nested deeper than any request of this API needs; deeper bodies are refused before validation. */
+export const MAX_DEPTH = 32;
+
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
+/**
+ * The first part of a request no column (nor any ledger) can store, or that only an attacker sends: a
+ * NUL character, a lone UTF-16 surrogate ("x\ud800" is valid JSON but not text: PostgreSQL refuses it in
+ * jsonb, and text would keep a replacement character), or nesting deeper than MAX_DEPTH. Walked with an
+ * explicit stack, so no body can exhaust the call stack.
+ */
+export function unstorablePart(value: unknown): { path: string; problem: string } | undefined {
+  const stack: { value: unknown; path: string[] }[] = [{ value, path: [] }];
+  const name = (path: string[]) => path.join('.') || 'body';
+  while (stack.length) {
+    const { value: v, path } = stack.pop()!;
+    if (typeof v === 'string') {
+      if (v.includes('\u0000')) return { path: name(path), problem: 'must not contain NUL characters' };
+      // With the u flag a well-formed pair is one code point: only unpaired halves match.
+      if (LONE_SURROGATE.test(v)) return { path: name(path), problem: 'must be valid Unicode text' };
+    } else if (v && typeof v === 'object') {
+      if (path.length >= MAX_DEPTH) {
+        return { path: name(path), problem: `must not be nested more than ${MAX_DEPTH} levels deep` };
+      }
+      for (const [key, inner] of Object.entries(v)) {
+        if (LONE_SURROGATE.test(key) || key.includes('\u0000')) {
+          return { path: name(path), problem: 'has a field name that is not valid Unicode text' };
+        }
+        stack.push({ value: inner, path: [...path, key] });
+      }
     }
   }
   return undefined;
@@ -122,11 +145,9 @@ function parse<T extends z.ZodType | undefined>(
   where: 'body' | 'query' | 'params',
 ) {
   if (!schema) return undefined;
-  const nul = nulPath(value);
-  if (nul) {
-    throw new AppError(400, 'validation_failed', `${nul}: must not contain NUL characters`, {
-      [nul]: 'must not contain NUL characters',
-    });
+  const bad = unstorablePart(value);
+  if (bad) {
+    throw new AppError(400, 'validation_failed', `${bad.path}: ${bad.problem}`, { [bad.path]: bad.problem });
   }
   const result = schema.safeParse(value);
   if (!result.success) throw fromZod(result.error, where);

@@ -27,6 +27,7 @@ import { IdParams } from '../contract/common.ts';
 import {
   AuthorizeUrl,
   ChooseOrganisation,
+  ConnectBody,
   ConnectionStatus,
   ConnectQuery,
   DisconnectResult,
@@ -74,14 +75,35 @@ export function connectionRoutes(api: ApiRoutes, publicRouter: Router, deps: Con
       errors: [404],
     },
     async ({ auth, params, query, res }) => {
-      const flow = await mapped(() =>
-        startConnect(deps, auth, params.id, { allowTenantChange: query.changeOrganisation === 'true' }),
-      );
+      const flow = await mapped(() => startConnect(deps, auth, params.id));
       bind(res, flow);
       res.set('cache-control', 'no-store');
       if (query.format === 'json') return { authorizeUrl: flow.authorizeUrl };
       res.redirect(302, flow.authorizeUrl);
       return undefined;
+    },
+  );
+
+  // Moving an interface to another organisation is a change a GET must never make (a link or an image
+  // on another site could start it): only POST, which the same-origin check covers, carries it.
+  api.add(
+    {
+      method: 'post',
+      path: '/api/interfaces/:id/connect',
+      tag,
+      summary: 'Start connecting or reconnecting, optionally allowing a move to another organisation',
+      params: IdParams,
+      body: ConnectBody,
+      response: AuthorizeUrl,
+      errors: [404],
+    },
+    async ({ auth, params, body, res }) => {
+      const flow = await mapped(() =>
+        startConnect(deps, auth, params.id, { allowTenantChange: body.changeOrganisation === true }),
+      );
+      bind(res, flow);
+      res.set('cache-control', 'no-store');
+      return { authorizeUrl: flow.authorizeUrl };
     },
   );
 

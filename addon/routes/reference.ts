@@ -46,17 +46,20 @@ export function referenceRoutes(api: ApiRoutes, deps: AppDeps) {
       errors: [404],
     },
     async ({ auth, params, body }) => {
-      const before = await getInterfaceRow(db, auth.practiceId, params.id);
-      await db
-        .update(accountsInterfaces)
-        .set({ options: body, updatedAt: new Date() })
-        .where(eq(accountsInterfaces.id, before.id));
-      await recordAudit(db, auth, {
-        action: 'interface.options_changed',
-        entity: 'interface',
-        entityId: before.id,
-        oldValue: before.options,
-        newValue: body,
+      // The change and its audit row commit together or not at all.
+      await db.transaction(async (tx) => {
+        const before = await getInterfaceRow(tx, auth.practiceId, params.id);
+        await tx
+          .update(accountsInterfaces)
+          .set({ options: body, updatedAt: new Date() })
+          .where(eq(accountsInterfaces.id, before.id));
+        await recordAudit(tx, auth, {
+          action: 'interface.options_changed',
+          entity: 'interface',
+          entityId: before.id,
+          oldValue: before.options,
+          newValue: body,
+        });
       });
       return body;
     },

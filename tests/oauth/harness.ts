@@ -233,12 +233,18 @@ export interface FlowResult {
 export async function runFlow(
   rig: Rig,
   startPath: string,
-  init: { headers?: Record<string, string> } = {},
+  init: { headers?: Record<string, string>; post?: Record<string, unknown> } = {},
 ): Promise<FlowResult> {
-  const start = await rig.api(startPath, { headers: init.headers ?? {} });
-  if (start.status !== 302) throw new Error(`start answered ${start.status}: ${await start.text()}`);
+  const start = init.post
+    ? await rig.api(startPath, { method: 'POST', json: init.post, headers: init.headers ?? {} })
+    : await rig.api(startPath, { headers: init.headers ?? {} });
+  if (start.status !== (init.post ? 200 : 302))
+    throw new Error(`start answered ${start.status}: ${await start.text()}`);
   const cookies = cookiesOf(start, init.headers?.cookie ?? '');
-  const authorize = await fetch(start.headers.get('location')!, { redirect: 'manual' });
+  const authorizeUrl = init.post
+    ? ((await start.json()) as { authorizeUrl: string }).authorizeUrl
+    : start.headers.get('location')!;
+  const authorize = await fetch(authorizeUrl, { redirect: 'manual' });
   if (authorize.status !== 302)
     throw new Error(`authorize answered ${authorize.status}: ${await authorize.text()}`);
   const callbackUrl = new URL(authorize.headers.get('location')!);

@@ -198,7 +198,13 @@ describe.each(testDbKinds)('Xero connect (%s)', (kind) => {
     const [after] = await rig.database.db.select().from(connections).where(eq(connections.interfaceId, id));
     expect(after!.refreshTokenEnc).toBe(before!.refreshTokenEnc);
 
-    const confirmed = await runFlow(rig, `/api/interfaces/${id}/connect?changeOrganisation=true`);
+    // A GET cannot carry the move (a link on another site could); the POST can.
+    const viaGet = await rig.api(`/api/interfaces/${id}/connect?changeOrganisation=true`);
+    expect(viaGet.status).toBe(400);
+    expect((await viaGet.json()).error.fields).toHaveProperty('changeOrganisation');
+    const confirmed = await runFlow(rig, `/api/interfaces/${id}/connect`, {
+      post: { changeOrganisation: true },
+    });
     expect(confirmed.callback.headers.get('location')).toBe(`/accounting/interfaces/${id}`);
     expect(await (await rig.api(`/api/interfaces/${id}/connection`)).json()).toMatchObject({
       status: 'connected',

@@ -65,6 +65,8 @@ export interface Provider {
   kind: 'api' | 'file';
   auth: 'oauth2' | 'none';
   capabilities: string[];
+  /** not_configured: this server has no credentials for it; it cannot be connected. */
+  availability: 'live' | 'sandbox' | 'not_configured';
 }
 export interface AuditEntry {
   id: string;
@@ -192,13 +194,9 @@ export const api = {
       request<ConnectionStatus>('GET', `/api/interfaces/${encodeURIComponent(id)}/connection`),
     /** Where to send the browser to connect (or reconnect). */
     connectUrl: (id: string, changeOrganisation = false) =>
-      request<{ authorizeUrl: string }>(
-        'GET',
-        withQuery(`/api/interfaces/${encodeURIComponent(id)}/connect`, {
-          format: 'json',
-          changeOrganisation: changeOrganisation ? 'true' : undefined,
-        }),
-      ),
+      request<{ authorizeUrl: string }>('POST', `/api/interfaces/${encodeURIComponent(id)}/connect`, {
+        changeOrganisation,
+      }),
     disconnect: (id: string) =>
       request<ConnectionStatus>('POST', `/api/interfaces/${encodeURIComponent(id)}/disconnect`),
     organisations: (id: string) =>

@@ -1,5 +1,6 @@
 // Demo mode keeps each sandbox's state in the data directory, so the demo survives a restart.
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 export interface StateFile<T> {
   load(): T | undefined;
@@ -8,16 +9,27 @@ export interface StateFile<T> {
   flush(): void;
 }
 
-export function stateFile<T>(path: string, debounceMs = 250): StateFile<T> {
+export function stateFile<T>(
+  path: string,
+  debounceMs = 250,
+  // A failed save must never take the server down (it runs on a timer, outside any request): say so.
+  onError: (err: unknown) => void = (err) =>
+    console.warn(`sandbox state could not be saved to ${path}: ${(err as Error).message}`),
+): StateFile<T> {
   let pending: T | undefined;
   let timer: NodeJS.Timeout | undefined;
   const write = () => {
     timer = undefined;
     if (pending === undefined) return;
-    const tmp = `${path}.tmp`;
-    writeFileSync(tmp, JSON.stringify(pending), { mode: 0o600 });
-    renameSync(tmp, path);
-    pending = undefined;
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+      const tmp = `${path}.tmp`;
+      writeFileSync(tmp, JSON.stringify(pending), { mode: 0o600 });
+      renameSync(tmp, path);
+      pending = undefined;
+    } catch (err) {
+      onError(err);
+    }
   };
   return {
     load: () => (existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as T) : undefined),

@@ -8,14 +8,19 @@ interface Props {
   providers: ProviderId[];
   /** Provider id -> its product name, where the page knows one. */
   providerNames: Map<string, string>;
+  /** Providers this server has no credentials for: shown as not configured, not choosable. */
+  notConfigured?: ReadonlySet<string>;
   onCreated: (created: AccountsInterface) => void;
 }
 
-export function CreateInterfaceForm({ providers, providerNames, onCreated }: Props) {
+export function CreateInterfaceForm({ providers, providerNames, notConfigured, onCreated }: Props) {
   const [displayName, setDisplayName] = useState('');
   const [provider, setProvider] = useState<ProviderId | ''>('');
   // Choose the first provider once they arrive, so the form is ready to use.
-  useEffect(() => setProvider((p) => p || (providers[0] ?? '')), [providers]);
+  useEffect(
+    () => setProvider((p) => p || (providers.find((id) => !notConfigured?.has(id)) ?? '')),
+    [providers, notConfigured],
+  );
 
   const { submit, busy, error, fieldErrors } = useSubmit(
     // An empty provider is sent as-is so the API's own "is required" message shows beside the field.
@@ -49,8 +54,9 @@ export function CreateInterfaceForm({ providers, providerNames, onCreated }: Pro
           <select {...control} value={provider} onChange={(e) => setProvider(e.target.value as ProviderId)}>
             {providers.length === 0 ? <option value="">No providers available</option> : null}
             {providers.map((id) => (
-              <option key={id} value={id}>
+              <option key={id} value={id} disabled={notConfigured?.has(id)}>
                 {providerNames.get(id) ?? id}
+                {notConfigured?.has(id) ? ' (not configured)' : ''}
               </option>
             ))}
           </select>
