@@ -81,7 +81,9 @@ describe('production mode, as an attacker finds it', () => {
     expect(signup.status).toBe(404);
     expect((await signup.json()).error.code).toBe('provider_not_configured');
     for (const provider of ['xero', 'myob']) {
-      const cb = await fetch(`${app.url}/api/oauth/${provider}/callback?code=x&state=y`, { redirect: 'manual' });
+      const cb = await fetch(`${app.url}/api/oauth/${provider}/callback?code=x&state=y`, {
+        redirect: 'manual',
+      });
       expect(cb.status).toBe(404);
       expect(cb.headers.getSetCookie()).toEqual([]);
     }
