@@ -12,8 +12,8 @@ import {
   tasks,
   taxClasses,
 } from '../../db/schema.ts';
-import type { Invoice, InvoiceInput, InvoiceListQuery, InvoiceSummary } from '../contract/invoices.ts';
 import { Id, IsoDate } from '../contract/common.ts';
+import type { Invoice, InvoiceInput, InvoiceListQuery, InvoiceSummary } from '../contract/invoices.ts';
 import { badRequest, conflict, notFound } from '../http/errors.ts';
 import {
   computeLine,
