@@ -1,6 +1,8 @@
 import { Navigate, NavLink, Route, Routes } from 'react-router';
+import { api } from './api.ts';
 import { PageHeader } from './components/PageHeader.tsx';
 import { detailRoutes, homePath, navigation } from './navigation.tsx';
+import { useResource } from './useResource.ts';
 
 export function App() {
   return (
@@ -37,6 +39,7 @@ export function App() {
         </nav>
       </aside>
       <main id="main" className="main">
+        <SandboxBanner />
         <Routes>
           <Route path="/" element={<Navigate to={homePath} replace />} />
           {[...navigation.flatMap((s) => s.screens), ...detailRoutes].map((screen) => (
@@ -55,5 +58,17 @@ function NotFound() {
       title="Page not found"
       description="This address does not match a page. Choose a page from the navigation on the left."
     />
+  );
+}
+
+/** Staging (SANDBOX=true) says so on every page: the simulated Xero and MYOB sign anyone in. */
+function SandboxBanner() {
+  const { data } = useResource('health', api.health);
+  if (data?.mode !== 'sandbox') return null;
+  return (
+    <div className="notice notice-warn" role="status" data-testid="sandbox-banner">
+      <strong>Staging server.</strong> Xero and MYOB are simulated here and anyone can sign in through them.
+      Do not enter real data.
+    </div>
   );
 }

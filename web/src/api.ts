@@ -219,6 +219,7 @@ export const api = {
   tasks: { list: () => request<CodedItem[]>('GET', '/api/tasks') },
   /** Every accounting package, with its name and whether it connects (api) or writes files (file). */
   providerList: () => request<Provider[]>('GET', '/api/providers'),
+  health: () => request<{ mode: 'demo' | 'sandbox' | 'production' }>('GET', '/api/health'),
   batches: {
     available: (interfaceId: string, filters: AvailableFilters = {}) =>
       request<AvailableInvoice[]>('GET', withQuery('/api/batches/available', { interfaceId, ...filters })),
