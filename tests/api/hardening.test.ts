@@ -155,7 +155,7 @@ describe.each(testDbKinds)('hardening (%s)', (kind) => {
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).toContain("script-src 'self'");
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
   });
 
   it('eight batches made at once put each invoice in one unfinished batch only', async () => {
