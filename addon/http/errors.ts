@@ -2,6 +2,7 @@
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { ZodError } from 'zod';
+import { loggableError } from '../log.ts';
 
 export class AppError extends Error {
   constructor(
@@ -72,31 +73,6 @@ const CONSTRAINT_MESSAGES: Record<string, { message: string; field?: string }> =
     field: 'invoiceIds',
   },
 };
-
-/**
- * An error as it may be logged: kind, code, constraint, message and stack frames down the cause chain, but
- * never the values of a failed query (Drizzle puts them in its message and in `params`, postgres-js in
- * `parameters`), which hold people's names, email addresses and amounts.
- */
-export function loggableError(err: unknown) {
-  const chain: Record<string, unknown>[] = [];
-  for (let e: unknown = err; e && typeof e === 'object' && chain.length < 5; e = (e as Error).cause) {
-    const x = e as Error & { code?: unknown; constraint_name?: unknown; constraint?: unknown };
-    const message = String(x.message ?? '').split('\nparams:')[0]!;
-    chain.push({
-      type: x.name,
-      message,
-      ...(typeof x.code === 'string' ? { code: x.code } : {}),
-      ...(x.constraint_name || x.constraint ? { constraint: x.constraint_name ?? x.constraint } : {}),
-      stack: (x.stack ?? '')
-        .split('\n')
-        .filter((line) => line.startsWith('    at '))
-        .slice(0, 12)
-        .join('\n'),
-    });
-  }
-  return { ...chain[0], ...(chain.length > 1 ? { causes: chain.slice(1) } : {}) };
-}
 
 export function errorMiddleware(log: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
