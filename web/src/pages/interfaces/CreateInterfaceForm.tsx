@@ -8,7 +8,10 @@ interface Props {
   providers: ProviderId[];
   /** Provider id -> its product name, where the page knows one. */
   providerNames: Map<string, string>;
-  /** Providers this server has no credentials for: shown as not configured, not choosable. */
+  /**
+   * Providers this server has no credentials for: labelled "not configured" and not chosen by default. They
+   * can still be added (to prepare the mappings), but not connected until the server has credentials.
+   */
   notConfigured?: ReadonlySet<string>;
   onCreated: (created: AccountsInterface) => void;
 }
@@ -54,7 +57,7 @@ export function CreateInterfaceForm({ providers, providerNames, notConfigured, o
           <select {...control} value={provider} onChange={(e) => setProvider(e.target.value as ProviderId)}>
             {providers.length === 0 ? <option value="">No providers available</option> : null}
             {providers.map((id) => (
-              <option key={id} value={id} disabled={notConfigured?.has(id)}>
+              <option key={id} value={id}>
                 {providerNames.get(id) ?? id}
                 {notConfigured?.has(id) ? ' (not configured)' : ''}
               </option>
