@@ -1,5 +1,6 @@
 // Xero's OAuthAdapter: OpenID Connect with discovery, client_secret_basic and PKCE S256 (xero.md §1.1,
 // §1.5, §1.6), tenants from GET /connections (§1.2), disconnect with DELETE /connections/{id} (§1.7).
+import { createHash } from 'node:crypto';
 import * as client from 'openid-client';
 import type { Clock } from '../clock.ts';
 import { ConnectorError } from '../errors.ts';
@@ -16,6 +17,13 @@ interface XeroConnection {
   authEventId?: string;
 }
 
+/**
+ * The OpenID Connect nonce of a flow, derived from its signed, single-use state: it ties the id_token to
+ * this very authorization request without storing anything more (OIDC Core §3.1.2.1, §15.5.2).
+ */
+const nonceFor = (state: string) =>
+  createHash('sha256').update(`aal/oidc-nonce/v1:${state}`).digest('base64url');
+
 export function xeroOAuth(settings: XeroSettings, clock: Clock): FlowAdapter {
   let config: Promise<client.Configuration> | undefined;
   const configuration = () => {
@@ -31,6 +39,12 @@ export function xeroOAuth(settings: XeroSettings, clock: Clock): FlowAdapter {
         // Only the demo's mounted sandbox is plain http (http://localhost/sandbox/xero/identity).
         isHttp(settings.baseUrls.identity) ? { execute: [client.allowInsecureRequests] } : undefined,
       )
+      .then((c) => {
+        // Sign up / sign in with Xero trusts the id_token's identity: check its signature against Xero's
+        // JWKS (from discovery), beside the iss, aud, exp and nonce checks openid-client always makes.
+        client.enableNonRepudiationChecks(c);
+        return c;
+      })
       .catch((e) => {
         config = undefined; // a failed discovery is retried next time
         throw oauthFailure('xero', 'discovery', e);
@@ -85,6 +99,7 @@ export function xeroOAuth(settings: XeroSettings, clock: Clock): FlowAdapter {
         state,
         code_challenge: codeChallenge,
         code_challenge_method: 'S256',
+        nonce: nonceFor(state),
       });
     },
 
@@ -93,10 +108,14 @@ export function xeroOAuth(settings: XeroSettings, clock: Clock): FlowAdapter {
         const tokens = await client.authorizationCodeGrant(
           await configuration(),
           publicCallbackUrl(redirectUri, callbackUrl),
-          { pkceCodeVerifier: codeVerifier, expectedState, idTokenExpected: true },
+          {
+            pkceCodeVerifier: codeVerifier,
+            expectedState,
+            expectedNonce: nonceFor(expectedState),
+            idTokenExpected: true,
+          },
         );
-        // The id_token's claims (iss, aud, exp) are checked by openid-client; it came straight from the
-        // token endpoint over TLS, so its signature adds nothing here (stack.md: enableNonRepudiationChecks).
+        // openid-client has checked the id_token's signature (JWKS), iss, aud, exp, iat and nonce.
         return toGrant(tokens, clock.now(), xeroPlatform.scopes);
       } catch (e) {
         throw oauthFailure('xero', 'exchangeCode', e);
