@@ -62,19 +62,22 @@ export function createRateLimits(db: Db, perMinute: number): RateLimits {
       }
       next();
     },
+    // Only refused keys touch the counter, so a valid key costs nothing extra; past the budget a wrong key
+    // is answered 429 instead of 401. (A valid key still works from a blocked address: keys are 192 random
+    // bits, so the limit is there to stop the flood, not a guess that cannot succeed.)
     apiKeyFailures: (authenticate) => async (req, res, next) => {
       const bearer = req.get('authorization')?.startsWith('Bearer ') === true;
-      if (!bearer) return authenticate(req, res, next);
-      const key = clientKey(req.ip);
-      const used = await apiKeys.get(key);
-      if (used && used.consumedPoints >= perMinute) {
-        res.set('retry-after', String(Math.max(1, Math.ceil(used.msBeforeNext / 1000))));
-        throw tooMany(used, 'refused API keys');
-      }
       try {
         return await authenticate(req, res, next);
       } catch (e) {
-        if (e instanceof AppError && e.status === 401) await apiKeys.penalty(key, 1);
+        if (!bearer || !(e instanceof AppError) || e.status !== 401) throw e;
+        try {
+          await apiKeys.consume(clientKey(req.ip));
+        } catch (limited) {
+          if (!(limited instanceof RateLimiterRes)) throw limited;
+          res.set('retry-after', String(Math.max(1, Math.ceil(limited.msBeforeNext / 1000))));
+          throw tooMany(limited, 'refused API keys');
+        }
         throw e;
       }
     },

@@ -209,7 +209,7 @@ describe.each(testDbKinds)('rate limits shared through the database (%s)', (kind
     await database?.close();
   });
 
-  it('refused API keys count across processes; then the address is told to wait (429, Retry-After)', async () => {
+  it('refused API keys count across processes; then wrong keys are told to wait (429, Retry-After)', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 8; i++) {
       const app = i % 2 ? two : one;
@@ -219,9 +219,15 @@ describe.each(testDbKinds)('rate limits shared through the database (%s)', (kind
       );
     }
     expect(statuses).toEqual([401, 401, 401, 401, 401, 401, 429, 429]);
-    const blocked = await fetch(`${one.url}/api/offices`, { headers: { authorization: `Bearer ${key}` } });
+    const blocked = await fetch(`${one.url}/api/offices`, {
+      headers: { authorization: 'Bearer aal_guess9' },
+    });
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+    // A valid key costs the counter nothing and still works.
+    expect(
+      (await fetch(`${two.url}/api/offices`, { headers: { authorization: `Bearer ${key}` } })).status,
+    ).toBe(200);
     // Session and demo requests are not API-key attempts: no cookie, no key, a plain 401 as before.
     expect((await fetch(`${one.url}/api/offices`)).status).toBe(401);
   });
