@@ -12,6 +12,8 @@ import type { AppDeps } from './deps.ts';
 import { authenticate } from './http/auth.ts';
 import { AppError, errorMiddleware } from './http/errors.ts';
 import { ApiRoutes } from './http/route.ts';
+import { createMailer } from './mail/index.ts';
+import { outboxRouter } from './mail/outbox.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { batchRoutes } from './routes/batches.ts';
 import { billingRoutes } from './routes/billing.ts';
@@ -28,8 +30,11 @@ import { metaRoutes } from './routes/meta.ts';
 import { officeRoutes } from './routes/offices.ts';
 import { providerRoutes } from './routes/providers.ts';
 import { referenceRoutes } from './routes/reference.ts';
+import { signInRoutes } from './routes/sign-in.ts';
+import { teamRoutes } from './routes/team.ts';
 import { xeroWebhookRouter } from './routes/webhooks.ts';
 import { expressSandbox } from './sandbox/common/express.ts';
+import { signInProviders } from './signin/providers.ts';
 
 export function createApp(deps: AppDeps, sessionSecret: string) {
   const app = express();
@@ -37,6 +42,9 @@ export function createApp(deps: AppDeps, sessionSecret: string) {
   app.set('trust proxy', 'loopback');
 
   for (const sandbox of deps.sandboxes ?? []) app.use(`/sandbox/${sandbox.name}`, expressSandbox(sandbox));
+  const mailer = deps.mail ?? createMailer(deps.config, deps.log);
+  // The demo's outbox: only a mailer that keeps mail (demo mode, tests) has one.
+  if (mailer.outbox) app.use('/sandbox/mail', outboxRouter(mailer.outbox));
 
   // Webhooks verify a signature over the raw body, so they come before the JSON parser and sessions.
   app.use(stripeWebhookRouter(deps, deps.now));
@@ -64,7 +72,15 @@ export function createApp(deps: AppDeps, sessionSecret: string) {
   const apiRouter = express.Router();
   const api = new ApiRoutes(apiRouter);
   metaRoutes(api, publicRouter, deps);
-  connectionRoutes(api, publicRouter, connections);
+  const secureCookies = deps.config.publicUrl.startsWith('https:');
+  const sessions = { idleMs: deps.config.sessionIdleMs, now: deps.now, secureCookies };
+  signInRoutes(publicRouter, deps, {
+    secret: sessionSecret,
+    providers: deps.signInProviders ?? signInProviders(deps.config, connections.settings.xero),
+    sessions,
+  });
+  connectionRoutes(api, publicRouter, connections, sessions);
+  teamRoutes(api, deps, mailer, sessionSecret);
   officeRoutes(api, deps);
   invoiceSettingRoutes(api, deps);
   interfaceRoutes(api, deps);
@@ -86,7 +102,8 @@ export function createApp(deps: AppDeps, sessionSecret: string) {
     authenticate({
       db: deps.db,
       demoPracticeId: deps.demoPracticeId,
-      secureCookies: deps.config.publicUrl.startsWith('https:'),
+      idleMs: deps.config.sessionIdleMs,
+      now: deps.now,
     }),
   );
   app.use(apiRouter);

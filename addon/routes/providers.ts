@@ -19,6 +19,7 @@ export function providerRoutes(api: ApiRoutes) {
     {
       method: 'get',
       path: '/api/providers',
+      role: 'viewer',
       tag: 'Accounts interfaces',
       summary: 'List the accounting packages an interface can link to',
       response: z.array(Provider),

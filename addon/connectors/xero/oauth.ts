@@ -28,8 +28,14 @@ export function xeroOAuth(settings: XeroSettings, clock: Clock): FlowAdapter {
         { [client.clockTolerance]: 300 },
         // Xero documents Basic at the token endpoint; openid-client's default would be client_secret_post.
         client.ClientSecretBasic(settings.clientSecret),
+        // The id_token names who signs in (Sign up with Xero): its signature is checked against Xero's JWKS.
         // Only the demo's mounted sandbox is plain http (http://localhost/sandbox/xero/identity).
-        isHttp(settings.baseUrls.identity) ? { execute: [client.allowInsecureRequests] } : undefined,
+        {
+          execute: [
+            client.enableNonRepudiationChecks,
+            ...(isHttp(settings.baseUrls.identity) ? [client.allowInsecureRequests] : []),
+          ],
+        },
       )
       .catch((e) => {
         config = undefined; // a failed discovery is retried next time
@@ -95,8 +101,7 @@ export function xeroOAuth(settings: XeroSettings, clock: Clock): FlowAdapter {
           publicCallbackUrl(redirectUri, callbackUrl),
           { pkceCodeVerifier: codeVerifier, expectedState, idTokenExpected: true },
         );
-        // The id_token's claims (iss, aud, exp) are checked by openid-client; it came straight from the
-        // token endpoint over TLS, so its signature adds nothing here (stack.md: enableNonRepudiationChecks).
+        // openid-client checks the id_token's signature (JWKS), iss, aud and expiry.
         return toGrant(tokens, clock.now(), xeroPlatform.scopes);
       } catch (e) {
         throw oauthFailure('xero', 'exchangeCode', e);
