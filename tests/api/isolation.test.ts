@@ -130,15 +130,13 @@ describe.each(testDbKinds)('practice isolation on %s', (kind) => {
     });
     // ...and a user and an invitation, for the team routes.
     await database.db.insert(schema.users).values({ practiceId: b, email: 'b@b.test', name: 'B' });
-    await database.db
-      .insert(schema.invitations)
-      .values({
-        practiceId: b,
-        email: 'new@b.test',
-        role: 'biller',
-        invitedBy: 'b',
-        expiresAt: new Date(Date.now() + 86_400_000),
-      });
+    await database.db.insert(schema.invitations).values({
+      practiceId: b,
+      email: 'new@b.test',
+      role: 'biller',
+      invitedBy: 'b',
+      expiresAt: new Date(Date.now() + 86_400_000),
+    });
     app = await startTestApp(database);
     asA = app.as(practices.a.key);
   });

@@ -109,7 +109,10 @@ export async function startTestIdp(options: { name?: string; users: IdpUser[] })
           challenge: q.get('code_challenge') ?? '',
         });
         const buttons = options.users
-          .map((u) => `<p><a role="button" href="/approve?request=${id}&sub=${encodeURIComponent(u.sub)}">Continue as ${u.name}</a></p>`)
+          .map(
+            (u) =>
+              `<p><a role="button" href="/approve?request=${id}&sub=${encodeURIComponent(u.sub)}">Continue as ${u.name}</a></p>`,
+          )
           .join('');
         return send(
           res,
@@ -121,7 +124,8 @@ export async function startTestIdp(options: { name?: string; users: IdpUser[] })
       if (url.pathname === '/approve') {
         const pending = requests.get(url.searchParams.get('request') ?? '');
         const sub = url.searchParams.get('sub') ?? '';
-        if (!pending || !options.users.some((u) => u.sub === sub)) return send(res, 400, 'no such request', 'text/plain');
+        if (!pending || !options.users.some((u) => u.sub === sub))
+          return send(res, 400, 'no such request', 'text/plain');
         requests.delete(url.searchParams.get('request')!);
         const code = randomBytes(16).toString('hex');
         codes.set(code, { ...pending, sub });
@@ -133,7 +137,10 @@ export async function startTestIdp(options: { name?: string; users: IdpUser[] })
       }
       if (url.pathname === '/token' && req.method === 'POST') {
         const body = await readBody(req);
-        const basic = Buffer.from((req.headers.authorization ?? '').replace(/^Basic /, ''), 'base64').toString();
+        const basic = Buffer.from(
+          (req.headers.authorization ?? '').replace(/^Basic /, ''),
+          'base64',
+        ).toString();
         const [id, secret] = basic.split(':').map(decodeURIComponent);
         if (id !== clientId || secret !== clientSecret) return send(res, 401, { error: 'invalid_client' });
         const grant = codes.get(body.get('code') ?? '');
