@@ -251,7 +251,7 @@ function InviteForm({ onInvited }: { onInvited: () => void }) {
     <>
       <form className="form-row" onSubmit={submit}>
         <div className="field">
-          <label htmlFor="invite-email">Email</label>
+          <label htmlFor="invite-email">Colleague’s email</label>
           <input
             id="invite-email"
             type="email"
@@ -262,7 +262,7 @@ function InviteForm({ onInvited }: { onInvited: () => void }) {
           />
         </div>
         <div className="field">
-          <label htmlFor="invite-role">Role</label>
+          <label htmlFor="invite-role">Invite as</label>
           <RoleSelect id="invite-role" value={role} onChange={setRole} />
         </div>
         <button type="submit" className="button button-primary" disabled={busy}>
@@ -308,7 +308,7 @@ function ApiKeyForm({ onCreated }: { onCreated: () => void }) {
           />
         </div>
         <div className="field">
-          <label htmlFor="key-role">Role</label>
+          <label htmlFor="key-role">Key role</label>
           <RoleSelect id="key-role" value={role} onChange={setRole} />
         </div>
         <button type="submit" className="button button-primary" disabled={busy}>
