@@ -3,7 +3,7 @@
 // before any lookup. The link works once (accepted_at) and until it expires or is revoked; the colleague
 // joins the practice at their first sign-in through it, as the identity they signed in with.
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { and, desc, eq, gt, isNull } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { invitations, practices, type Role, users } from '../../db/schema.ts';
 import { recordAudit } from '../domain/audit.ts';
@@ -86,7 +86,7 @@ export async function createInvitation(
   const [member] = await db
     .select({ id: users.id })
     .from(users)
-    .where(and(eq(users.practiceId, auth.practiceId), eq(users.email, email)));
+    .where(and(eq(users.practiceId, auth.practiceId), sql`lower(${users.email}) = ${email}`));
   if (member) {
     throw conflict('already_a_member', `${email} is already a member of this practice.`, {
       email: 'already a member',

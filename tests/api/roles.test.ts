@@ -47,6 +47,27 @@ describe('roles on every route', () => {
     expect(operations).toBeGreaterThanOrEqual(80);
   });
 
+  it('serves no API route outside the declared ones but the few that must be public, each for a reason', () => {
+    const PUBLIC: Record<string, string> = {
+      'get /api/health': 'load balancers check it',
+      'get /api/openapi.json': 'the API description',
+      'post /api/webhooks/xero': 'Xero signs it; no session',
+      'post /api/billing/stripe/webhook': 'Stripe signs it; no session',
+      'get /api/auth/options': 'the sign-in page, before sign-in',
+      'get /api/auth/invitations/:token': 'the join page, before sign-in; the token is signed',
+      'get /api/auth/sign-in/:provider': 'starts a sign-in',
+      'get /api/auth/callback/:provider': 'the provider sends the browser back',
+      'get /api/oauth/xero/signup': 'Sign up with Xero: no practice yet',
+      'get /api/oauth/xero/callback': 'Xero sends the browser back; checked against the started attempt',
+      'get /api/oauth/myob/callback': 'MYOB sends the browser back; checked against the started attempt',
+    };
+    const declared = new Set(Object.keys(app.roles));
+    const undeclared = app.servedRoutes
+      .filter((r) => r.split(' ')[1]!.startsWith('/api/'))
+      .filter((r) => !declared.has(r.replace(/:(\w+)/g, '{$1}')));
+    expect(undeclared.sort()).toEqual(Object.keys(PUBLIC).sort());
+  });
+
   it('pins the roles people rely on: settings, connections and billing for administrators, batches for billers', () => {
     expect(app.roles).toMatchObject({
       'get /api/interfaces/{id}/connection': 'administrator',

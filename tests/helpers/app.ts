@@ -19,6 +19,8 @@ export interface TestApp {
   paths: ApiRoutes['paths'];
   /** The role each declared route needs, by "method /openapi/path". */
   roles: ApiRoutes['roles'];
+  /** Every route Express serves, "method /path", declared or not: tests check none escapes its role. */
+  servedRoutes: string[];
   close(): Promise<void>;
   /** fetch against the app, as the practice the key belongs to. */
   as(apiKey: string): (path: string, init?: RequestInit & { json?: unknown }) => Promise<Response>;
@@ -70,6 +72,7 @@ export async function startTestApp(
     deps,
     paths: api.paths,
     roles: api.roles,
+    servedRoutes: servedRoutes(app),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
     as:
       (apiKey) =>
@@ -88,3 +91,21 @@ export async function startTestApp(
 }
 
 export { createApiKey };
+
+interface Layer {
+  route?: { path: string; methods: Record<string, boolean> };
+  handle?: { stack?: Layer[] };
+}
+
+function servedRoutes(app: ReturnType<typeof createApp>['app']): string[] {
+  const out: string[] = [];
+  const walk = (stack: Layer[]) => {
+    for (const layer of stack) {
+      if (layer.route) {
+        for (const method of Object.keys(layer.route.methods)) out.push(`${method} ${layer.route.path}`);
+      } else if (layer.handle?.stack) walk(layer.handle.stack);
+    }
+  };
+  walk((app as unknown as { router: { stack: Layer[] } }).router.stack);
+  return out;
+}
