@@ -7,13 +7,13 @@ import type { Database } from '../../db/client.ts';
 import { invitations, users } from '../../db/schema.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { type CookieBrowser, cookieBrowser } from '../helpers/cookie-browser.ts';
-import { freshDatabase } from '../helpers/databases.ts';
+import { freshDatabase, testDbKinds } from '../helpers/databases.ts';
 import { startTestIdp, type TestIdp } from '../helpers/oidc-provider.ts';
 import { seedTwoPractices, type TwoPractices } from '../helpers/practices.ts';
 
 const IDLE_MINUTES = 30;
 
-describe('sign-in, invitations, sessions and API keys', () => {
+describe.each(testDbKinds)('sign-in, invitations, sessions and API keys on %s', (kind) => {
   let database: Database;
   let app: TestApp;
   let idp: TestIdp;
@@ -23,7 +23,7 @@ describe('sign-in, invitations, sessions and API keys', () => {
   let clock = new Date();
 
   beforeAll(async () => {
-    database = await freshDatabase('pglite');
+    database = await freshDatabase(kind);
     practices = await seedTwoPractices(database);
     idp = await startTestIdp({
       users: [
