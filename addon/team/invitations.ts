@@ -233,8 +233,9 @@ export async function acceptInvitation(
     }
     let userId: string;
     if (known) {
+      // Already a member (under another address): the invitation is used up, their role stays as it is,
+      // so an invitation can never demote someone (nor the practice's last administrator).
       userId = known.id;
-      await tx.update(users).set({ role: claimed.role }).where(eq(users.id, known.id));
     } else {
       // A member invited again by the same address (e.g. one made before identities were kept) takes the
       // identity; otherwise the person is new to the practice.
