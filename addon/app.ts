@@ -15,6 +15,8 @@ import { AppError, errorMiddleware } from './http/errors.ts';
 import { createRateLimits } from './http/rate-limit.ts';
 import { ApiRoutes } from './http/route.ts';
 import { securityHeaders } from './http/security-headers.ts';
+import { createMailer } from './mail/index.ts';
+import { outboxRouter } from './mail/outbox.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { batchRoutes } from './routes/batches.ts';
 import { billingRoutes } from './routes/billing.ts';
@@ -31,8 +33,11 @@ import { metaRoutes } from './routes/meta.ts';
 import { officeRoutes } from './routes/offices.ts';
 import { providerRoutes } from './routes/providers.ts';
 import { referenceRoutes } from './routes/reference.ts';
+import { signInRoutes } from './routes/sign-in.ts';
+import { teamRoutes } from './routes/team.ts';
 import { xeroWebhookRouter } from './routes/webhooks.ts';
 import { expressSandbox } from './sandbox/common/express.ts';
+import { signInProviders } from './signin/providers.ts';
 
 export function createApp(deps: AppDeps, sessionSecret: string) {
   const app = express();
@@ -44,6 +49,9 @@ export function createApp(deps: AppDeps, sessionSecret: string) {
   if (deps.config.sandbox) {
     for (const sandbox of deps.sandboxes ?? []) app.use(`/sandbox/${sandbox.name}`, expressSandbox(sandbox));
   }
+  const mailer = deps.mail ?? createMailer(deps.config, deps.log);
+  // The demo's outbox: only a mailer that keeps mail (demo mode, tests) has one.
+  if (mailer.outbox) app.use('/sandbox/mail', outboxRouter(mailer.outbox));
   // Not the web app's page either: outside those modes nothing lives under /sandbox.
   app.use('/sandbox', () => {
     throw new AppError(404, 'no_such_route', 'There are no sandboxes on this server.');
@@ -81,7 +89,15 @@ export function createApp(deps: AppDeps, sessionSecret: string) {
   const apiRouter = express.Router();
   const api = new ApiRoutes(apiRouter);
   metaRoutes(api, publicRouter, deps);
-  connectionRoutes(api, publicRouter, connections);
+  const secureCookies = deps.config.publicUrl.startsWith('https:');
+  const sessions = { idleMs: deps.config.sessionIdleMs, now: deps.now, secureCookies };
+  signInRoutes(publicRouter, deps, {
+    secret: sessionSecret,
+    providers: deps.signInProviders ?? signInProviders(deps.config, connections.settings.xero),
+    sessions,
+  });
+  connectionRoutes(api, publicRouter, connections, sessions);
+  teamRoutes(api, deps, mailer, sessionSecret);
   officeRoutes(api, deps);
   invoiceSettingRoutes(api, deps);
   interfaceRoutes(api, deps);
@@ -104,7 +120,8 @@ export function createApp(deps: AppDeps, sessionSecret: string) {
       authenticate({
         db: deps.db,
         demoPracticeId: deps.demoPracticeId,
-        secureCookies: deps.config.publicUrl.startsWith('https:'),
+        idleMs: deps.config.sessionIdleMs,
+        now: deps.now,
       }),
     ),
   );

@@ -291,7 +291,9 @@ export interface TokenGrant {
   accessExpiresAt: number;
   scopes: string[];
   /** OpenID claims of the signed-in user, when the platform gives an id_token (Xero). */
-  identity?: { sub: string; email?: string | undefined; name?: string | undefined } | undefined;
+  identity?:
+    | { issuer: string; sub: string; email?: string | undefined; name?: string | undefined }
+    | undefined;
 }
 
 export interface Tenant {

@@ -17,6 +17,7 @@ export function interfaceRoutes(api: ApiRoutes, { db }: AppDeps) {
     {
       method: 'get',
       path: '/api/interfaces',
+      role: 'viewer',
       tag,
       summary: 'List accounts interfaces',
       response: z.array(AccountsInterface),
@@ -27,6 +28,7 @@ export function interfaceRoutes(api: ApiRoutes, { db }: AppDeps) {
     {
       method: 'get',
       path: '/api/interfaces/:id',
+      role: 'viewer',
       tag,
       summary: 'Get an accounts interface',
       params: IdParams,
@@ -39,6 +41,7 @@ export function interfaceRoutes(api: ApiRoutes, { db }: AppDeps) {
     {
       method: 'post',
       path: '/api/interfaces',
+      role: 'administrator',
       tag,
       summary: 'Create an accounts interface for a provider',
       body: CreateInterface,
@@ -52,6 +55,7 @@ export function interfaceRoutes(api: ApiRoutes, { db }: AppDeps) {
     {
       method: 'patch',
       path: '/api/interfaces/:id',
+      role: 'administrator',
       tag,
       summary: 'Rename an accounts interface',
       params: IdParams,
@@ -65,6 +69,7 @@ export function interfaceRoutes(api: ApiRoutes, { db }: AppDeps) {
     {
       method: 'delete',
       path: '/api/interfaces/:id',
+      role: 'administrator',
       tag,
       summary: 'Delete an accounts interface (refused while one of its batches is uploading)',
       params: IdParams,

@@ -13,18 +13,21 @@ export function listRoutes(api: ApiRoutes, { db }: AppDeps) {
     ['/api/job-types', jobTypes, 'job types'],
     ['/api/tasks', tasks, 'tasks'],
   ] as const) {
-    api.add({ method: 'get', path, tag, summary: `List ${what}`, response: z.array(CodedItem) }, ({ auth }) =>
-      db
-        .select({ id: table.id, code: table.code, name: table.name })
-        .from(table)
-        .where(eq(table.practiceId, auth.practiceId))
-        .orderBy(asc(table.code)),
+    api.add(
+      { method: 'get', path, role: 'viewer', tag, summary: `List ${what}`, response: z.array(CodedItem) },
+      ({ auth }) =>
+        db
+          .select({ id: table.id, code: table.code, name: table.name })
+          .from(table)
+          .where(eq(table.practiceId, auth.practiceId))
+          .orderBy(asc(table.code)),
     );
   }
   api.add(
     {
       method: 'get',
       path: '/api/tax-classes',
+      role: 'viewer',
       tag,
       summary: 'List tax classes',
       response: z.array(TaxClass),

@@ -25,6 +25,7 @@ export function providerRoutes(api: ApiRoutes, settings: ProviderSettings) {
     {
       method: 'get',
       path: '/api/providers',
+      role: 'viewer',
       tag: 'Accounts interfaces',
       summary: 'List the accounting packages an interface can link to',
       response: z.array(Provider),

@@ -25,6 +25,7 @@ export function referenceRoutes(api: ApiRoutes, deps: AppDeps) {
     {
       method: 'get',
       path: '/api/interfaces/:id/options',
+      role: 'viewer',
       tag,
       summary:
         'The interface options: invoice status, contact policy, rounding account, job tracking, defaults',
@@ -38,6 +39,7 @@ export function referenceRoutes(api: ApiRoutes, deps: AppDeps) {
     {
       method: 'put',
       path: '/api/interfaces/:id/options',
+      role: 'administrator',
       tag,
       summary: 'Replace the interface options (audit-logged)',
       params: IdParams,
@@ -68,6 +70,7 @@ export function referenceRoutes(api: ApiRoutes, deps: AppDeps) {
     {
       method: 'get',
       path: '/api/interfaces/:id/reference',
+      role: 'viewer',
       tag: 'Mappings',
       summary: 'Ledger accounts, tax rates and tracking options for the mapping dropdowns',
       params: IdParams,
@@ -84,6 +87,7 @@ export function referenceRoutes(api: ApiRoutes, deps: AppDeps) {
     {
       method: 'post',
       path: '/api/interfaces/:id/reference/refresh',
+      role: 'administrator',
       tag: 'Mappings',
       summary:
         'Refresh the codes from the accounting software (only what changed, where the platform allows)',

@@ -1,10 +1,17 @@
 // The callback refuses anything it did not start, or started elsewhere, before any token is fetched.
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { signState } from '../../addon/connectors/oauth/state.ts';
 import type { Database } from '../../db/client.ts';
-import { accountsInterfaces, connections, oauthAttempts, practices } from '../../db/schema.ts';
+import {
+  accountsInterfaces,
+  connections,
+  oauthAttempts,
+  practices,
+  sessions,
+  users,
+} from '../../db/schema.ts';
 import { freshDatabase, testDbKinds } from '../helpers/databases.ts';
 import {
   cookiesOf,
@@ -163,7 +170,19 @@ describe.each(testDbKinds)('callback security (%s)', (kind) => {
     const id = await rig.addInterface('xero', 'wrong practice');
     const { callbackUrl, cookies } = await approved(rig, id);
     const [other] = await rig.database.db.insert(practices).values({ name: 'Other' }).returning();
-    const session = signedCookie('aal_session', JSON.stringify({ p: other!.id, e: Date.now() + 60_000 }));
+    // A live server-side session of someone in the other practice.
+    const [person] = await rig.database.db
+      .insert(users)
+      .values({ practiceId: other!.id, email: 'o@other.test', name: 'O' })
+      .returning();
+    const token = 'a-live-session-token-of-the-other-practice';
+    await rig.database.db.insert(sessions).values({
+      practiceId: other!.id,
+      userId: person!.id,
+      tokenHash: createHash('sha256').update(token).digest('hex'),
+      expiresAt: new Date(Date.now() + 60_000),
+    });
+    const session = signedCookie('aal_session', token);
     await expectRefused(
       rig,
       await followCallback(rig, callbackUrl, `${cookies}; ${session}`),

@@ -159,9 +159,9 @@ export async function startRig(kind: TestDbKind, options: RigOptions = {}): Prom
   app.use('/api', express.json());
   const publicRouter = express.Router();
   const apiRouter = express.Router();
-  connectionRoutes(new ApiRoutes(apiRouter), publicRouter, deps);
+  connectionRoutes(new ApiRoutes(apiRouter), publicRouter, deps, { idleMs: config.sessionIdleMs });
   app.use(publicRouter);
-  app.use('/api', authenticate({ db: database.db, secureCookies: true }));
+  app.use('/api', authenticate({ db: database.db, idleMs: config.sessionIdleMs }));
   app.use(apiRouter);
   app.use(errorMiddleware(silentLog));
   const httpServer = app.listen(0, '127.0.0.1');

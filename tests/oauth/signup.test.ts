@@ -112,4 +112,28 @@ describe.each(testDbKinds)('Sign up with Xero (%s)', (kind) => {
       .where(eq(users.email, 'attacker@evil.example'));
     expect(attacker).toEqual([]);
   });
+
+  it('knows the Xero user by issuer and subject: a same-email user of another practice is not signed in', async () => {
+    const own = await freshDatabase(kind);
+    try {
+      rig = await startRig(kind, { database: own });
+      const [other] = await own.db.insert(practices).values({ name: 'Someone Else' }).returning();
+      await own.db
+        .insert(users)
+        .values({ practiceId: other!.id, email: 'demo.user@abtrac.example', name: 'Same address' });
+      const first = await signUp(rig);
+      // A new practice was made (sign-up lands on its interface), not a sign-in to Someone Else.
+      expect(first.callback.headers.get('location')).toMatch(/^\/accounting\/interfaces\/[0-9a-f-]{36}$/);
+      const made = await own.db.select().from(users).where(eq(users.email, 'demo.user@abtrac.example'));
+      expect(made).toHaveLength(2);
+      const admin = made.find((u) => u.practiceId !== other!.id)!;
+      expect(admin).toMatchObject({ role: 'administrator', subject: expect.any(String) });
+      expect(admin.issuer).toMatch(/^https:\/\/identity\.xero\.com/);
+      expect(made.find((u) => u.practiceId === other!.id)!.subject).toBeNull();
+    } finally {
+      await rig?.close();
+      rig = undefined as unknown as Rig;
+      await own.close();
+    }
+  });
 });

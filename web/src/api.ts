@@ -30,6 +30,16 @@ import type {
   TaxClass,
   UpdateInterface,
 } from '../../addon/contract/organisation.ts';
+import type {
+  ApiKey,
+  ApiKeyCreated,
+  Invitation,
+  InvitationCreated,
+  InvitationPreview,
+  Me,
+  Member,
+  SignInOptions,
+} from '../../addon/contract/team.ts';
 
 export type {
   AccountsInterface,
@@ -58,6 +68,15 @@ export type {
   UnmappedCombination,
 };
 export type InterfaceOptions = InterfaceOptionsInput;
+export type MeData = z.infer<typeof Me>;
+export type Role = MeData['role'];
+export type MemberData = z.infer<typeof Member>;
+export type InvitationData = z.infer<typeof Invitation>;
+export type InvitationCreatedData = z.infer<typeof InvitationCreated>;
+export type InvitationPreviewData = z.infer<typeof InvitationPreview>;
+export type ApiKeyData = z.infer<typeof ApiKey>;
+export type ApiKeyCreatedData = z.infer<typeof ApiKeyCreated>;
+export type SignInOptionsData = z.infer<typeof SignInOptions>;
 /** An accounting package the API offers (from GET /api/providers). */
 export interface Provider {
   id: string;
@@ -262,6 +281,32 @@ export const api = {
     checkout: (currency: 'AUD' | 'NZD') =>
       request<{ url: string }>('POST', '/api/billing/checkout', { currency }),
     portal: () => request<{ url: string }>('POST', '/api/billing/portal'),
+  },
+  me: () => request<MeData>('GET', '/api/me'),
+  auth: {
+    options: () => request<SignInOptionsData>('GET', '/api/auth/options'),
+    invitation: (token: string) =>
+      request<InvitationPreviewData>('GET', `/api/auth/invitations/${encodeURIComponent(token)}`),
+    /** Where the browser goes to sign in with a provider (optionally accepting an invitation). */
+    signInUrl: (providerId: string, invitation?: string) =>
+      withQuery(`/api/auth/sign-in/${encodeURIComponent(providerId)}`, { invitation }),
+    signOut: () => request<void>('POST', '/api/auth/sign-out'),
+  },
+  team: {
+    users: () => request<MemberData[]>('GET', '/api/users'),
+    setRole: (id: string, role: Role) =>
+      request<MemberData>('PATCH', `/api/users/${encodeURIComponent(id)}`, { role }),
+    remove: (id: string) => request<void>('DELETE', `/api/users/${encodeURIComponent(id)}`),
+    signOutEverywhere: (id: string) =>
+      request<{ sessionsEnded: number }>('POST', `/api/users/${encodeURIComponent(id)}/sign-out-everywhere`),
+    invitations: () => request<InvitationData[]>('GET', '/api/invitations'),
+    invite: (email: string, role: Role) =>
+      request<InvitationCreatedData>('POST', '/api/invitations', { email, role }),
+    withdraw: (id: string) => request<void>('DELETE', `/api/invitations/${encodeURIComponent(id)}`),
+    apiKeys: () => request<ApiKeyData[]>('GET', '/api/api-keys'),
+    createApiKey: (name: string, role: Role) =>
+      request<ApiKeyCreatedData>('POST', '/api/api-keys', { name, role }),
+    revokeApiKey: (id: string) => request<void>('DELETE', `/api/api-keys/${encodeURIComponent(id)}`),
   },
   audit: {
     list: (filters: { entity?: string; limit?: number; before?: string } = {}) =>

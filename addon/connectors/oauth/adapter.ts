@@ -46,6 +46,7 @@ export function toGrant(
     ...(claims
       ? {
           identity: {
+            issuer: claims.iss,
             sub: claims.sub,
             email: typeof claims.email === 'string' ? claims.email : undefined,
             name: name || undefined,

@@ -36,15 +36,15 @@ export function xeroOAuth(settings: XeroSettings, clock: Clock): FlowAdapter {
         { [client.clockTolerance]: 300 },
         // Xero documents Basic at the token endpoint; openid-client's default would be client_secret_post.
         client.ClientSecretBasic(settings.clientSecret),
+        // The id_token names who signs in (Sign up with Xero): its signature is checked against Xero's JWKS.
         // Only the demo's mounted sandbox is plain http (http://localhost/sandbox/xero/identity).
-        isHttp(settings.baseUrls.identity) ? { execute: [client.allowInsecureRequests] } : undefined,
+        {
+          execute: [
+            client.enableNonRepudiationChecks,
+            ...(isHttp(settings.baseUrls.identity) ? [client.allowInsecureRequests] : []),
+          ],
+        },
       )
-      .then((c) => {
-        // Sign up / sign in with Xero trusts the id_token's identity: check its signature against Xero's
-        // JWKS (from discovery), beside the iss, aud, exp and nonce checks openid-client always makes.
-        client.enableNonRepudiationChecks(c);
-        return c;
-      })
       .catch((e) => {
         config = undefined; // a failed discovery is retried next time
         throw oauthFailure('xero', 'discovery', e);

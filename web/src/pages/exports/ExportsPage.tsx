@@ -14,10 +14,13 @@ import { Empty, ErrorNotice, Loading, SuccessNotice } from '../../components/Not
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { PreviewView } from '../../components/PreviewView.tsx';
 import { formatDateTime } from '../../format.ts';
+import { useSession } from '../../session.tsx';
 import { useResource } from '../../useResource.ts';
 
 export function ExportsPage() {
   const interfaces = useResource('interfaces', api.interfaces.list);
+  // Writing and confirming files is a biller's work; viewers see the history and download.
+  const canExport = useSession().can('biller');
   const fileInterfaces = useMemo(() => interfaces.data?.filter((i) => i.kind === 'file'), [interfaces.data]);
   const { interfaceId, choose } = useInterfaceParam(fileInterfaces);
   const [version, setVersion] = useState(0);
@@ -67,7 +70,7 @@ export function ExportsPage() {
           MoneyWorks).
         </Empty>
       ) : null}
-      {fileInterfaces && interfaceId ? (
+      {canExport && fileInterfaces && interfaceId ? (
         <section className="panel" aria-labelledby="new-export-heading">
           <h2 id="new-export-heading">New export</h2>
           <div className="form-row">
@@ -190,6 +193,7 @@ export function ExportsPage() {
                             <button
                               type="button"
                               className="button button-small"
+                              hidden={!canExport}
                               disabled={Boolean(busy)}
                               onClick={() => confirm(r)}
                               aria-label={`Confirm ${r.fileName} imported`}
