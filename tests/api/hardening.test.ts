@@ -17,7 +17,11 @@ describe.each(testDbKinds)('hardening (%s)', (kind) => {
   let practiceId: string;
   let interfaceId: string;
   let key: string;
-  /** A session cookie, as a person using the web app holds it (the demo signs the first request in). */
+  /**
+   * What a browser sends on its own: a session cookie where one was set. The test app signs credential-less
+   * requests in as the demo practice's administrator (as the demo does), the ambient authority a forged
+   * cross-site request would ride on.
+   */
   let cookie: string;
 
   beforeAll(async () => {
@@ -25,7 +29,8 @@ describe.each(testDbKinds)('hardening (%s)', (kind) => {
     ({ practiceId, interfaceId, key } = await practiceOnTestLedger(database, 13));
     app = await startTestApp(database, { demoPracticeId: () => practiceId });
     const first = await fetch(`${app.url}/api/offices`);
-    cookie = first.headers.getSetCookie()[0]!.split(';')[0]!;
+    expect(first.status).toBe(200);
+    cookie = first.headers.getSetCookie()[0]?.split(';')[0] ?? '';
   });
   afterAll(async () => {
     await app?.close();

@@ -49,7 +49,11 @@ describe.each(testDbKinds)('sign-in, invitations, sessions and API keys on %s', 
           },
         ],
       },
-      { publicUrlIsOwn: true, env: { SESSION_IDLE_MINUTES: String(IDLE_MINUTES) } },
+      {
+        publicUrlIsOwn: true,
+        // Every sign-in below comes from one address within a minute; the limit itself is tested in hardening.
+        env: { SESSION_IDLE_MINUTES: String(IDLE_MINUTES), RATE_LIMIT_AUTH_PER_MINUTE: '1000' },
+      },
     );
     admin = app.as(practices.a.key);
   });
