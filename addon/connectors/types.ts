@@ -126,6 +126,8 @@ export interface ConnectorRuntime {
   tenantId: string;
   /** A valid access token; refreshes (single-flight, across processes) when needed. */
   accessToken(): Promise<string>;
+  /** A new access token now, when the platform refused the current one before its expiry (refresh once). */
+  refreshAccessToken?: (() => Promise<string>) | undefined;
   options: InterfaceOptions;
   clock: import('./clock.ts').Clock;
   /** Platform base URLs: the real ones, or the sandbox's (demo mode); connectors never hard-code hosts. */

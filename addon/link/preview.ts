@@ -2,8 +2,11 @@
 // file, every line's codes and where they came from, contact and job, the totals the ledger will compute)
 // and every problem. Errors block an invoice; warnings do not.
 
+import { and, eq } from 'drizzle-orm';
+import { connections } from '../../db/schema.ts';
 import { isConnectorError } from '../connectors/errors.ts';
 import { manifestOf } from '../connectors/registry.ts';
+import { missingScopes, missingScopesMessage } from '../connectors/scopes.ts';
 import type {
   ContactResolution,
   InterfaceOptions,
@@ -69,7 +72,19 @@ export async function buildPreview(
             ? `The connection to ${provider} needs to be renewed: choose Reconnect on the interface's connection page.`
             : `${iface.displayName} is not connected to ${provider} yet: choose Connect on its connection page.`,
       });
-    } else if (remote) {
+    } else {
+      // An option that needs a permission the connection was not granted: say so before anything is sent.
+      const granted = await grantedScopes(deps, practiceId, iface.id);
+      const missing = granted ? missingScopes(iface.provider, granted, options) : [];
+      if (missing.length) {
+        shared.push({
+          severity: 'error',
+          code: 'scope_missing',
+          message: missingScopesMessage(missing)!,
+        });
+      }
+    }
+    if (remote && iface.status === 'connected' && iface.tenantId && apiConnector) {
       try {
         const runtime = await deps.runtimeFor(iface);
         const contacts = uniqueBy(
@@ -369,6 +384,15 @@ function draftInvoice(
     signedTax: invoice.taxCents,
     ledgerTotals: ledgerTotals ? { total: ledgerTotals.totalCents, tax: ledgerTotals.taxCents } : undefined,
   };
+}
+
+/** The scopes the platform granted this interface's connection; undefined when it has no stored connection. */
+async function grantedScopes(deps: LinkDeps, practiceId: string, interfaceId: string) {
+  const [row] = await deps.db
+    .select({ scopes: connections.scopes })
+    .from(connections)
+    .where(and(eq(connections.practiceId, practiceId), eq(connections.interfaceId, interfaceId)));
+  return row?.scopes ? row.scopes.split(' ') : undefined;
 }
 
 function contactProblems(

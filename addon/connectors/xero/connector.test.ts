@@ -218,6 +218,8 @@ describe('resolveJobs', () => {
       { code: 'J2001', name: 'Bay Pavilion' },
     ];
     const options = { jobTrackingCategory: 'Job', createJobs: true };
+    // Creating tracking options is a settings write: the connection asks for accounting.settings.
+    ctx = await connectedSandbox(server, options);
     const dry = await connector.resolveJobs(rt(options), jobs, { create: true, dryRun: true });
     expect(dry.map((j) => j.status)).toEqual(['matched', 'archived', 'will_create']);
     const out = await connector.resolveJobs(rt(options), jobs, { create: true, dryRun: false });
@@ -493,6 +495,67 @@ describe('errors and limits', () => {
     const connection = ctx.sandbox.inspect.connections().find((c) => c.tenantId === au)!;
     ctx.sandbox.control.disconnectTenant(connection.id);
     expect((await rejection(connector.pullReference(rt(), {}))).code).toBe('reconnect_needed');
+  });
+
+  it('401 TokenExpired: refreshes once and the call goes through', async () => {
+    ctx.sandbox.control.addFault({
+      path: 'api/api.xro/2.0/Invoices',
+      fault: {
+        kind: 'status',
+        status: 401,
+        body: {
+          Type: null,
+          Title: 'Unauthorized',
+          Status: 401,
+          Detail: 'TokenExpired: token expired at 01/01/2026 10:00:00',
+          Instance: 'c0ffee00-0000-4000-8000-000000000001',
+          Extensions: {},
+        },
+      },
+      times: 1,
+    });
+    let refreshed = 0;
+    const withRefresh: ConnectorRuntime = {
+      ...rt(),
+      refreshAccessToken: async () => {
+        refreshed++;
+        return ctx.token;
+      },
+    };
+    expect(await connector.findDocuments(withRefresh, [{ number: 'NONE-1', kind: 'invoice' }])).toEqual([]);
+    expect(refreshed).toBe(1);
+  });
+
+  it('401 AuthorizationUnsuccessful: a missing scope names it, and is never refreshed in a loop', async () => {
+    ctx.sandbox.control.addFault({
+      path: 'api/api.xro/2.0/Invoices',
+      fault: {
+        kind: 'status',
+        status: 401,
+        body: {
+          Type: null,
+          Title: 'Unauthorized',
+          Status: 401,
+          Detail: 'AuthorizationUnsuccessful',
+          Instance: 'c0ffee00-0000-4000-8000-000000000002',
+          Extensions: {},
+        },
+      },
+    });
+    let refreshed = 0;
+    const withRefresh: ConnectorRuntime = {
+      ...rt(),
+      refreshAccessToken: async () => {
+        refreshed++;
+        return ctx.token;
+      },
+    };
+    const err = await rejection(connector.findDocuments(withRefresh, [{ number: 'X', kind: 'invoice' }]));
+    expect(err.code).toBe('scope_missing');
+    expect(err.message).toBe(
+      'Permission missing: reconnect and allow accounting.invoices (sending invoices and credit notes).',
+    );
+    expect(refreshed).toBe(0);
   });
 
   it('the governor keeps 70 calls inside 60 a minute: no 429 from the sandbox', async () => {

@@ -144,6 +144,7 @@ export function createXeroConnector(options: XeroConnectorOptions = {}): XeroCon
     return new XeroApi({
       tenantId: rt.tenantId,
       accessToken: () => rt.accessToken(),
+      refreshAccessToken: rt.refreshAccessToken,
       apiBaseUrl: rt.baseUrls.api ?? xeroPlatform.hosts.api,
       clock: rt.clock,
       governor: governorFor(rt),
