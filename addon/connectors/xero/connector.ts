@@ -497,6 +497,7 @@ export function createXeroConnector(options: XeroConnectorOptions = {}): XeroCon
       const mapping = documentRequest(invoice, {
         status,
         roundingAccountCode: rt.options.roundingAccountCode,
+        roundingTaxCode: rt.options.roundingTaxCode,
         jobTrackingCategory: rt.options.jobTrackingCategory,
       });
       if (mapping.ok) sendable.push({ invoice, mapping });
