@@ -2,15 +2,18 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { accountsInterfaces } from '../../db/schema.ts';
+import { manifestOf } from '../connectors/registry.ts';
+import type { InterfaceOptions as ConnectorInterfaceOptions } from '../connectors/types.ts';
 import { IdParams } from '../contract/common.ts';
 import { InterfaceOptions, ReferenceData, ReferenceQuery } from '../contract/link.ts';
 import type { AppDeps } from '../deps.ts';
 import { recordAudit } from '../domain/audit.ts';
 import { getInterfaceRow } from '../domain/organisation.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError, badRequest } from '../http/errors.ts';
 import type { ApiRoutes } from '../http/route.ts';
 import type { LinkDeps } from '../link/deps.ts';
-import { readReference, refreshReference } from '../link/reference.ts';
+import { checkOptions } from '../link/options.ts';
+import { readReference, referenceIndex, refreshReference } from '../link/reference.ts';
 
 export function linkOf(deps: AppDeps): LinkDeps {
   if (!deps.link)
@@ -47,6 +50,19 @@ export function referenceRoutes(api: ApiRoutes, deps: AppDeps) {
     },
     async ({ auth, params, body }) => {
       const before = await getInterfaceRow(db, auth.practiceId, params.id);
+      const manifest = manifestOf(before.provider);
+      const problems = checkOptions(
+        body as ConnectorInterfaceOptions,
+        await referenceIndex(db, auth.practiceId, before.id),
+        { provider: manifest?.displayName ?? before.provider, taxRounding: manifest?.taxRounding ?? 'line' },
+      );
+      if (problems.length) {
+        throw badRequest(
+          problems[0]!.code,
+          problems.map((p) => p.message).join(' '),
+          Object.fromEntries(problems.map((p) => [p.field, p.message])),
+        );
+      }
       await db
         .update(accountsInterfaces)
         .set({ options: body, updatedAt: new Date() })

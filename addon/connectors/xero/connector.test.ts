@@ -217,6 +217,8 @@ describe('resolveJobs', () => {
       { code: 'J2001', name: 'Bay Pavilion' },
     ];
     const options = { jobTrackingCategory: 'Job', createJobs: true };
+    // Creating tracking options is a settings write: the connection asks for accounting.settings.
+    ctx = await connectedSandbox(server, options);
     const dry = await connector.resolveJobs(rt(options), jobs, { create: true, dryRun: true });
     expect(dry.map((j) => j.status)).toEqual(['matched', 'archived', 'will_create']);
     const out = await connector.resolveJobs(rt(options), jobs, { create: true, dryRun: false });
@@ -301,12 +303,15 @@ describe('pushDocuments', () => {
     expect(line).toMatchObject({ UnitAmount: 33.335, Quantity: 3 });
     expect(line.Tracking).toEqual([expect.objectContaining({ Name: 'Job', Option: 'J1001 Harbour House' })]);
 
-    // Two calls (invoices, credit notes), each with its own key derived from the engine's.
+    // Two calls (invoices, credit notes), each with its own key: the engine's key with the body sent.
     const writes = capture.requests.filter((r) => r.method === 'PUT');
-    expect(writes.map((w) => [w.url.pathname, w.url.search, w.headers.get('idempotency-key')])).toEqual([
-      ['/api.xro/2.0/Invoices', '?summarizeErrors=false&unitdp=4', 'abtrac:if-1:batch-1:inv'],
-      ['/api.xro/2.0/CreditNotes', '?summarizeErrors=false&unitdp=4', 'abtrac:if-1:batch-1:cn'],
+    expect(writes.map((w) => [w.url.pathname, w.url.search])).toEqual([
+      ['/api.xro/2.0/Invoices', '?summarizeErrors=false&unitdp=4'],
+      ['/api.xro/2.0/CreditNotes', '?summarizeErrors=false&unitdp=4'],
     ]);
+    const keys = writes.map((w) => w.headers.get('idempotency-key')!);
+    expect(new Set(keys).size).toBe(2);
+    for (const k of keys) expect(k).toMatch(/^abx-[0-9a-f]{64}$/);
 
     // A replay with the same key (within Xero's 6 minutes) creates nothing new and returns the same ids.
     ctx.clock.advance(60_000);
@@ -314,6 +319,32 @@ describe('pushDocuments', () => {
     expect(replay).toEqual(out);
     expect(ctx.sandbox.inspect.invoices(au)).toHaveLength(3);
     expect(ctx.sandbox.inspect.creditNotes(au)).toHaveLength(1);
+  });
+
+  it('a changed request gets a new Idempotency-Key: a mapping fixed and resent within six minutes lands', async () => {
+    const contactId = await harbourId();
+    const engineKey = 'abtrac:if-1:inv-ABT-3001@1';
+    const wrong = ledgerInvoice({
+      number: 'ABT-3001',
+      contactId,
+      lines: [{ unitPrice: '500', accountCode: '999' }],
+    });
+    const [refused] = await connector.pushDocuments(rt({ invoiceStatus: 'AUTHORISED' }), [wrong], engineKey);
+    expect(refused!.ok).toBe(false);
+    // The mapping is fixed; the invoice (same id, same version) goes again a minute later.
+    ctx.clock.advance(60_000);
+    const fixed = { ...wrong, lines: wrong.lines.map((l) => ({ ...l, accountCode: '200' })) };
+    const [landed] = await connector.pushDocuments(rt({ invoiceStatus: 'AUTHORISED' }), [fixed], engineKey);
+    expect(landed).toMatchObject({ ok: true, externalNumber: 'ABT-3001' });
+    const keys = capture.requests
+      .filter((r) => r.method === 'PUT' && r.url.pathname.endsWith('/Invoices'))
+      .map((r) => r.headers.get('idempotency-key'));
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).not.toBe(keys[1]);
+    // The same request again keeps its key, so a retry is answered from Xero's record, not created twice.
+    const [again] = await connector.pushDocuments(rt({ invoiceStatus: 'AUTHORISED' }), [fixed], engineKey);
+    expect(again).toEqual(landed);
+    expect(ctx.sandbox.inspect.invoices(au).filter((i) => i.InvoiceNumber === 'ABT-3001')).toHaveLength(1);
   });
 
   it('defaults to DRAFT and adds a rounding line when Abtrac rounded at document level', async () => {
@@ -492,6 +523,67 @@ describe('errors and limits', () => {
     const connection = ctx.sandbox.inspect.connections().find((c) => c.tenantId === au)!;
     ctx.sandbox.control.disconnectTenant(connection.id);
     expect((await rejection(connector.pullReference(rt(), {}))).code).toBe('reconnect_needed');
+  });
+
+  it('401 TokenExpired: refreshes once and the call goes through', async () => {
+    ctx.sandbox.control.addFault({
+      path: 'api/api.xro/2.0/Invoices',
+      fault: {
+        kind: 'status',
+        status: 401,
+        body: {
+          Type: null,
+          Title: 'Unauthorized',
+          Status: 401,
+          Detail: 'TokenExpired: token expired at 01/01/2026 10:00:00',
+          Instance: 'c0ffee00-0000-4000-8000-000000000001',
+          Extensions: {},
+        },
+      },
+      times: 1,
+    });
+    let refreshed = 0;
+    const withRefresh: ConnectorRuntime = {
+      ...rt(),
+      refreshAccessToken: async () => {
+        refreshed++;
+        return ctx.token;
+      },
+    };
+    expect(await connector.findDocuments(withRefresh, [{ number: 'NONE-1', kind: 'invoice' }])).toEqual([]);
+    expect(refreshed).toBe(1);
+  });
+
+  it('401 AuthorizationUnsuccessful: a missing scope names it, and is never refreshed in a loop', async () => {
+    ctx.sandbox.control.addFault({
+      path: 'api/api.xro/2.0/Invoices',
+      fault: {
+        kind: 'status',
+        status: 401,
+        body: {
+          Type: null,
+          Title: 'Unauthorized',
+          Status: 401,
+          Detail: 'AuthorizationUnsuccessful',
+          Instance: 'c0ffee00-0000-4000-8000-000000000002',
+          Extensions: {},
+        },
+      },
+    });
+    let refreshed = 0;
+    const withRefresh: ConnectorRuntime = {
+      ...rt(),
+      refreshAccessToken: async () => {
+        refreshed++;
+        return ctx.token;
+      },
+    };
+    const err = await rejection(connector.findDocuments(withRefresh, [{ number: 'X', kind: 'invoice' }]));
+    expect(err.code).toBe('scope_missing');
+    expect(err.message).toBe(
+      'Permission missing: reconnect and allow accounting.invoices (sending invoices and credit notes).',
+    );
+    expect(refreshed).toBe(0);
   });
 
   it('the governor keeps 70 calls inside 60 a minute: no 429 from the sandbox', async () => {

@@ -63,8 +63,6 @@ const WHERE_BUDGET = 1_500;
 const BATCH = xeroPlatform.limits.batchSize;
 /** xero.md §3: pageSize up to 1000; 500 keeps responses (with lines) moderate. */
 const PAGE_SIZE = 500;
-/** xero.md §4: keys are at most 128 characters. */
-const MAX_KEY = 128;
 
 function chunk<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
@@ -96,9 +94,15 @@ function sha256(text: string): string {
 }
 
 /** A key for one of several calls made for one engine key; hashed when it would pass 128 characters. */
-export function subKey(key: string, suffix: string): string {
-  const full = `${key}:${suffix}`;
-  return full.length <= MAX_KEY ? full : `abx-${sha256(full)}`;
+/**
+ * The Idempotency-Key of one call: the engine's key (the invoices and their versions) hashed with the body
+ * actually sent. A retry of the same request reuses it and gets Xero's first answer; a changed request (a
+ * mapping fixed, then sent again within Xero's six minutes) gets a new one, where reusing the key would
+ * be refused as "used with a different request" (docs/platforms/xero.md, "Idempotency").
+ */
+export function requestKey(engineKey: string, kind: 'invoice' | 'credit', body: unknown): string {
+  // 68 characters, inside Xero's 128.
+  return `abx-${sha256(`${engineKey}\n${kind}\n${JSON.stringify(body)}`)}`;
 }
 
 /** Unwraps the classified error of a failed call. */
@@ -144,6 +148,7 @@ export function createXeroConnector(options: XeroConnectorOptions = {}): XeroCon
     return new XeroApi({
       tenantId: rt.tenantId,
       accessToken: () => rt.accessToken(),
+      refreshAccessToken: rt.refreshAccessToken,
       apiBaseUrl: rt.baseUrls.api ?? xeroPlatform.hosts.api,
       clock: rt.clock,
       governor: governorFor(rt),
@@ -496,6 +501,7 @@ export function createXeroConnector(options: XeroConnectorOptions = {}): XeroCon
       const mapping = documentRequest(invoice, {
         status,
         roundingAccountCode: rt.options.roundingAccountCode,
+        roundingTaxCode: rt.options.roundingTaxCode,
         jobTrackingCategory: rt.options.jobTrackingCategory,
       });
       if (mapping.ok) sendable.push({ invoice, mapping });
@@ -517,10 +523,8 @@ export function createXeroConnector(options: XeroConnectorOptions = {}): XeroCon
     ].filter((g) => g.items.length);
     let anySent = false;
     for (const group of groups) {
-      // One key per call: the engine's key as given, or derived from it when a chunk needs two calls.
-      const key =
-        groups.length > 1 ? subKey(idempotencyKey, group.kind === 'invoice' ? 'inv' : 'cn') : idempotencyKey;
       const body: XeroDocumentRequest[] = group.items.map((s) => s.mapping.request);
+      const key = requestKey(idempotencyKey, group.kind, body);
       let returned: XeroDocumentWire[];
       try {
         const r =

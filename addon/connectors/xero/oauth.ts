@@ -6,7 +6,7 @@ import { ConnectorError } from '../errors.ts';
 import { type FlowAdapter, isHttp, oauthFailure, publicCallbackUrl, toGrant } from '../oauth/adapter.ts';
 import type { XeroSettings } from '../settings.ts';
 import type { Tenant, TokenGrant } from '../types.ts';
-import { xeroPlatform } from './manifest.ts';
+import { xeroPlatform, xeroScopesFor } from './manifest.ts';
 
 interface XeroConnection {
   id: string;
@@ -73,6 +73,7 @@ export function xeroOAuth(settings: XeroSettings, clock: Clock): FlowAdapter {
   return {
     provider: 'xero',
     scopes: xeroPlatform.scopes,
+    scopesFor: (options) => xeroScopesFor(options),
     // Unused refresh tokens die after 60 days (xero.md §1.5): refresh idle connections after 14.
     idleRefreshDays: 14,
 
@@ -97,7 +98,7 @@ export function xeroOAuth(settings: XeroSettings, clock: Clock): FlowAdapter {
         );
         // The id_token's claims (iss, aud, exp) are checked by openid-client; it came straight from the
         // token endpoint over TLS, so its signature adds nothing here (stack.md: enableNonRepudiationChecks).
-        return toGrant(tokens, clock.now(), xeroPlatform.scopes);
+        return toGrant(tokens, clock.now(), xeroScopesFor());
       } catch (e) {
         throw oauthFailure('xero', 'exchangeCode', e);
       }
@@ -120,7 +121,8 @@ export function xeroOAuth(settings: XeroSettings, clock: Clock): FlowAdapter {
         return toGrant(
           await client.refreshTokenGrant(await configuration(), refreshToken),
           clock.now(),
-          xeroPlatform.scopes,
+          // No scope in the answer: keep what the connection was granted (the token store does).
+          [],
         );
       } catch (e) {
         throw oauthFailure('xero', 'refresh', e);
