@@ -147,8 +147,8 @@ describe('resolveContacts', () => {
       'will_create',
       'matched',
     ]);
-    // link (1) + client IDs (1) + name/email (1): one call per step, not per contact.
-    expect(apiCalls().calls - before).toBe(3);
+    // link (1) + the whole (small) contact list, one page, matched here (1): not a call per contact.
+    expect(apiCalls().calls - before).toBe(2);
     expect(ctx.sandbox.inspect.contacts(au)).toHaveLength(5);
 
     const out = await connector.resolveContacts(rt(), input, { create: true, dryRun: false });
@@ -442,8 +442,8 @@ describe('pushDocuments', () => {
     expect(outcomes.filter((o) => !o.ok)).toEqual([]);
     const calls = apiCalls();
     expect(calls.rateLimited).toBe(0);
-    // ⌈200/50⌉ pushes + 3 contact calls (client IDs, names/emails, one PUT creating 20).
-    expect(calls.calls - before).toBe(4 + 3);
+    // ⌈200/50⌉ pushes + 2 contact calls (the contact list in one page, one PUT creating 20).
+    expect(calls.calls - before).toBe(4 + 2);
     expect(calls.byRoute['/Invoices']).toBe(4);
     expect(ctx.sandbox.inspect.invoices(au)).toHaveLength(200);
   });
