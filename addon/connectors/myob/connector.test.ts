@@ -2,6 +2,7 @@
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_FILE_ID } from '../../sandbox/myob/index.ts';
+import { myobConformance, recordMyobExchanges } from '../../sandbox/myob/schema-conformance.ts';
 import { api, lookups } from '../../sandbox/myob/test-support.ts';
 import { ConnectorError } from '../errors.ts';
 import type { LedgerContact, LedgerInvoice, PushOutcome } from '../types.ts';
@@ -9,6 +10,8 @@ import { centsFromJson, invoiceTag } from './mappers.ts';
 import { type ConnectorEnv, connectorEnv, ledgerInvoice } from './test-support.ts';
 
 const server = setupServer();
+/** Every exchange of this file, checked against MYOB's documented fields at the end. */
+const recorder = recordMyobExchanges(server.events);
 const requests: Request[] = [];
 beforeAll(() => {
   server.listen({ onUnhandledRequest: 'error' });
@@ -522,5 +525,20 @@ describe('fetchDocuments (payments by polling; myob.md §3.6, §3.8)', () => {
 
     const changed = await env.drive(env.connector.fetchDocuments(env.rt, { modifiedSince: since }));
     expect(changed.map((d) => d.externalId)).toEqual([pushed[0]]);
+  });
+});
+
+describe('MYOB documented fields', () => {
+  it('every request the connector sent and every answer it read in these tests conforms', async () => {
+    await recorder.settled();
+    const conformance = myobConformance();
+    const ours = recorder.exchanges.filter((e) => e.requestHeaders.get('accept-encoding') === 'gzip');
+    expect(ours.length).toBeGreaterThan(20);
+    expect(ours.some((e) => e.method === 'POST')).toBe(true);
+    const problems = ours.flatMap((ex) => [
+      ...conformance.requestProblems(ex),
+      ...conformance.responseProblems(ex),
+    ]);
+    expect(problems).toEqual([]);
   });
 });

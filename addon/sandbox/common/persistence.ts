@@ -1,23 +1,66 @@
-// Demo mode keeps each sandbox's state in the data directory, so the demo survives a restart.
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+// Demo mode keeps each sandbox's state in the data directory, so the demo survives a restart. A real platform
+// never forgets a write it acknowledged, so neither does a sandbox: every request that changed the state
+// writes it durably (temp file, fsync, rename, fsync of the directory) before its response leaves
+// (`flush()`, called by the sandbox's handler). Changes made outside a request (webhook bookkeeping, call
+// counters of reads) are written by a short debounce instead.
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  writeSync,
+} from 'node:fs';
+import { dirname } from 'node:path';
 
 export interface StateFile<T> {
   load(): T | undefined;
-  /** Writes atomically (temp file + rename), at most once per `debounceMs`. */
+  /** Marks the state changed; written by `flush()` or, failing that, within `debounceMs`. */
   save(state: T): void;
+  /** Writes the pending state now and durably (returns once it is on disk). No-op when nothing changed. */
   flush(): void;
 }
 
+function fsyncDirectory(dir: string) {
+  let fd: number | undefined;
+  try {
+    fd = openSync(dir, 'r');
+    fsyncSync(fd);
+  } catch {
+    // Some platforms cannot open or fsync a directory; the rename is still atomic there.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** Replaces `path` with `text` atomically and durably. */
+export function writeDurably(path: string, text: string): void {
+  const tmp = `${path}.tmp`;
+  const fd = openSync(tmp, 'w', 0o600);
+  try {
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, path);
+  fsyncDirectory(dirname(path));
+}
+
 export function stateFile<T>(path: string, debounceMs = 250): StateFile<T> {
+  // A data directory that does not exist yet is created, not a crash at the first write.
+  mkdirSync(dirname(path), { recursive: true });
   let pending: T | undefined;
   let timer: NodeJS.Timeout | undefined;
   const write = () => {
+    if (timer) clearTimeout(timer);
     timer = undefined;
     if (pending === undefined) return;
-    const tmp = `${path}.tmp`;
-    writeFileSync(tmp, JSON.stringify(pending), { mode: 0o600 });
-    renameSync(tmp, path);
+    const state = pending;
     pending = undefined;
+    writeDurably(path, JSON.stringify(state));
   };
   return {
     load: () => (existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as T) : undefined),
@@ -26,9 +69,6 @@ export function stateFile<T>(path: string, debounceMs = 250): StateFile<T> {
       timer ??= setTimeout(write, debounceMs);
       timer.unref?.();
     },
-    flush() {
-      if (timer) clearTimeout(timer);
-      write();
-    },
+    flush: write,
   };
 }
