@@ -209,6 +209,40 @@ describe('resolveContacts', () => {
   });
 });
 
+describe('a high-volume organisation (Xero refuses inefficient filters there)', () => {
+  it('matches contacts by client ID, name and email without a refused query, one client or many', async () => {
+    // Every organisation in this sandbox counts as high-volume: any ORed, LINQ-style or unfiltered list
+    // query is answered 400 HighVolumeException, as Xero does above its threshold.
+    ctx = await connectedSandbox(server, {}, { highVolumeThreshold: 1 });
+    au = ctx.tenantId;
+    const before = apiCalls();
+    const input = [
+      client('HARB01', 'Someone Else Entirely'),
+      client('NEW42', 'harbour developments pty. ltd.'),
+      client('NEW43', 'Nobody Known', { email: 'ACCOUNTS@harbourdev.example.com.au' }),
+      client('NEW44', 'Brand New Client Pty Ltd'),
+    ];
+    const many = await connector.resolveContacts(rt(), input, { create: false, dryRun: true });
+    expect(many.map((r) => [r.clientCode, r.status])).toEqual([
+      ['HARB01', 'matched'],
+      ['NEW42', 'near_match'],
+      ['NEW43', 'near_match'],
+      ['NEW44', 'unmatched'],
+    ]);
+    // One client at a time: the per-client look-ups (equality on ContactNumber, then searchTerm).
+    for (const c of input) {
+      const [one] = await connector.resolveContacts(rt(), [c], { create: false, dryRun: true });
+      expect(one!.status, c.clientCode).toBe(many.find((m) => m.clientCode === c.clientCode)!.status);
+    }
+    const calls = apiCalls();
+    expect(calls.calls - before.calls).toBeGreaterThan(4);
+    const refused = capture.requests.filter((r) =>
+      /where=.*(OR|Contains|ToLower)/i.test(decodeURIComponent(r.url.search)),
+    );
+    expect(refused).toEqual([]);
+  });
+});
+
 describe('resolveJobs', () => {
   it('matches by code, reports archived, creates when asked', async () => {
     const jobs = [
