@@ -66,6 +66,7 @@ const CONSTRAINT_MESSAGES: Record<string, { message: string; field?: string }> =
   departments_practice_code: { message: 'Another department already uses this code.', field: 'code' },
   job_types_practice_code: { message: 'Another job type already uses this code.', field: 'code' },
   tasks_practice_code: { message: 'Another task already uses this code.', field: 'code' },
+  tax_classes_practice_code: { message: 'Another tax class already uses this code.', field: 'code' },
 };
 
 export function errorMiddleware(log: Logger): ErrorRequestHandler {

@@ -220,11 +220,18 @@ export class XeroApi {
     );
   }
 
-  /** GET /Contacts by IDs or `where`, archived included so an archived match is reported, not missed. */
+  /**
+   * GET /Contacts by IDs, an optimised `where` (one equality) or searchTerm: the filters Xero serves on
+   * organisations of any size (docs/platforms/xero.md, "Large organisations"). Archived contacts are
+   * included so an archived match is reported, not missed.
+   */
   getContacts(query: {
     ids?: string[];
     where?: string;
+    searchTerm?: string;
     page?: number;
+    pageSize?: number;
+    summaryOnly?: boolean;
   }): Promise<XeroResult<{ Contacts?: XeroContactWire[] }>> {
     return this.call('resolveContacts.lookup', false, (api) =>
       api.getContacts(
@@ -235,9 +242,9 @@ export class XeroApi {
         query.ids,
         query.page,
         true,
-        undefined,
-        undefined,
-        query.page === undefined ? undefined : 100,
+        query.summaryOnly,
+        query.searchTerm,
+        query.page === undefined ? undefined : (query.pageSize ?? 100),
       ),
     );
   }
@@ -304,6 +311,17 @@ export class XeroApi {
         query.pageSize,
       ),
     );
+  }
+
+  /** GET /CreditNotes/{id}: the way to read one by id (the list has no IDs filter); 404 when it is not one. */
+  async getCreditNote(id: string): Promise<XeroResult<{ CreditNotes?: XeroDocumentWire[] }>> {
+    try {
+      return await this.call('documents.creditNotes', false, (api) => api.getCreditNote(this.tenant, id, 4));
+    } catch (e) {
+      if (e instanceof XeroCallError && e.failure.status === 404)
+        return { body: { CreditNotes: [] }, headers: {} };
+      throw e;
+    }
   }
 
   /** GET /CreditNotes: no IDs / numbers filters in the SDK, so `where` (xero.md §2.6), or changed since. */

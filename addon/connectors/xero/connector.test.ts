@@ -146,8 +146,8 @@ describe('resolveContacts', () => {
       'will_create',
       'matched',
     ]);
-    // link (1) + client IDs (1) + name/email (1): one call per step, not per contact.
-    expect(apiCalls().calls - before).toBe(3);
+    // link (1) + the whole (small) contact list, one page, matched here (1): not a call per contact.
+    expect(apiCalls().calls - before).toBe(2);
     expect(ctx.sandbox.inspect.contacts(au)).toHaveLength(5);
 
     const out = await connector.resolveContacts(rt(), input, { create: true, dryRun: false });
@@ -206,6 +206,40 @@ describe('resolveContacts', () => {
       { create: true, dryRun: false },
     );
     expect(r).toMatchObject({ status: 'archived', externalId: city.ContactID });
+  });
+});
+
+describe('a high-volume organisation (Xero refuses inefficient filters there)', () => {
+  it('matches contacts by client ID, name and email without a refused query, one client or many', async () => {
+    // Every organisation in this sandbox counts as high-volume: any ORed, LINQ-style or unfiltered list
+    // query is answered 400 HighVolumeException, as Xero does above its threshold.
+    ctx = await connectedSandbox(server, {}, { highVolumeThreshold: 1 });
+    au = ctx.tenantId;
+    const before = apiCalls();
+    const input = [
+      client('HARB01', 'Someone Else Entirely'),
+      client('NEW42', 'harbour developments pty. ltd.'),
+      client('NEW43', 'Nobody Known', { email: 'ACCOUNTS@harbourdev.example.com.au' }),
+      client('NEW44', 'Brand New Client Pty Ltd'),
+    ];
+    const many = await connector.resolveContacts(rt(), input, { create: false, dryRun: true });
+    expect(many.map((r) => [r.clientCode, r.status])).toEqual([
+      ['HARB01', 'matched'],
+      ['NEW42', 'near_match'],
+      ['NEW43', 'near_match'],
+      ['NEW44', 'unmatched'],
+    ]);
+    // One client at a time: the per-client look-ups (equality on ContactNumber, then searchTerm).
+    for (const c of input) {
+      const [one] = await connector.resolveContacts(rt(), [c], { create: false, dryRun: true });
+      expect(one!.status, c.clientCode).toBe(many.find((m) => m.clientCode === c.clientCode)!.status);
+    }
+    const calls = apiCalls();
+    expect(calls.calls - before.calls).toBeGreaterThan(4);
+    const refused = capture.requests.filter((r) =>
+      /where=.*(OR|Contains|ToLower)/i.test(decodeURIComponent(r.url.search)),
+    );
+    expect(refused).toEqual([]);
   });
 });
 
@@ -441,8 +475,8 @@ describe('pushDocuments', () => {
     expect(outcomes.filter((o) => !o.ok)).toEqual([]);
     const calls = apiCalls();
     expect(calls.rateLimited).toBe(0);
-    // ⌈200/50⌉ pushes + 3 contact calls (client IDs, names/emails, one PUT creating 20).
-    expect(calls.calls - before).toBe(4 + 3);
+    // ⌈200/50⌉ pushes + 2 contact calls (the contact list in one page, one PUT creating 20).
+    expect(calls.calls - before).toBe(4 + 2);
     expect(calls.byRoute['/Invoices']).toBe(4);
     expect(ctx.sandbox.inspect.invoices(au)).toHaveLength(200);
   });

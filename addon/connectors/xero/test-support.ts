@@ -33,8 +33,9 @@ export interface XeroTestContext {
 export async function connectedSandbox(
   server: SetupServer,
   options: InterfaceOptions = {},
+  sandboxOptions: Parameters<typeof makeSandbox>[0] = {},
 ): Promise<XeroTestContext> {
-  const { sandbox, clock } = makeSandbox();
+  const { sandbox, clock } = makeSandbox(sandboxOptions);
   server.use(...mswSandbox(sandbox));
   const token = (await connect(xeroScopesFor(options).join(' '))).access_token;
   return { sandbox, clock, token, tenantId: sandbox.tenants.au };

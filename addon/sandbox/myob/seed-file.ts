@@ -82,6 +82,8 @@ const CHART: ChartRow[] = [
   ['6-1300', 'Software Subscriptions', 'Expense', false, true, 'GST'],
   ['6-1400', 'Travel', 'Expense', false, true, 'GST'],
   ['6-1500', 'Wages & Salaries', 'Expense', false, true, 'N-T'],
+  // Where integrations post the cent MYOB's once-per-invoice tax rounding leaves (a "Rounding" line).
+  ['6-1900', 'Rounding', 'Expense', false, true, 'N-T'],
   ['8-0000', 'Other Income', 'OtherIncome', true, true, null],
   ['8-1000', 'Interest Income', 'OtherIncome', false, true, 'FRE'],
   ['9-0000', 'Other Expenses', 'OtherExpense', true, true, null],
