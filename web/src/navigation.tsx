@@ -14,6 +14,7 @@ import { InvoiceDetailPage } from './pages/invoices/InvoiceDetailPage.tsx';
 import { InvoicesPage } from './pages/invoices/InvoicesPage.tsx';
 import { MappingsPage } from './pages/mappings/MappingsPage.tsx';
 import { OfficesPage } from './pages/offices/OfficesPage.tsx';
+import { TaxClassesPage } from './pages/tax-classes/TaxClassesPage.tsx';
 
 export interface Screen {
   path: string;
@@ -35,6 +36,7 @@ export const navigation: NavSection[] = [
       { path: '/invoices', label: 'Invoices', element: <InvoicesPage /> },
       { path: '/offices', label: 'Offices', element: <OfficesPage /> },
       { path: '/invoice-settings', label: 'Invoice settings', element: <InvoiceSettingsPage /> },
+      { path: '/tax-classes', label: 'Tax classes', element: <TaxClassesPage /> },
     ],
   },
   {
