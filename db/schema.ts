@@ -229,6 +229,8 @@ export const taxClasses = pgTable(
     name: text('name').notNull(),
     /** Percentage as an exact decimal string, e.g. "10" or "12.5". */
     ratePercent: numeric('rate_percent', { precision: 7, scale: 4 }).notNull(),
+    /** Prices entered with this class include the tax: an invoice whose lines all use such classes is inclusive. */
+    inclusive: boolean('inclusive').notNull().default(false),
   },
   (t) => [
     unique('tax_classes_practice_id').on(t.practiceId, t.id),

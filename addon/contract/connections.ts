@@ -37,6 +37,11 @@ export const ConnectionStatus = z
       .meta({ description: 'MYOB: consent lasts 12 months and must be renewed by an Administrator.' }),
     renewalDue: z.boolean(),
     scopes: z.array(z.string()),
+    missingScopes: z.array(z.object({ scope: z.string(), reason: z.string() })).meta({
+      description:
+        'Permissions the interface options need that the connection was not granted: choose Reconnect and allow them.',
+    }),
+    permissionMessage: z.string().nullable(),
     lastError: z.object({ code: z.string(), message: z.string() }).nullable(),
     organisationChoicePending: z.boolean(),
   })

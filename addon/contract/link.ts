@@ -10,6 +10,7 @@ export const InterfaceOptions = z
     invoiceStatus: z.enum(['DRAFT', 'SUBMITTED', 'AUTHORISED']).optional(),
     contactPolicy: z.enum(['match', 'create']).optional(),
     roundingAccountCode: Code.optional(),
+    roundingTaxCode: Code.optional(),
     jobTrackingCategory: z.string().trim().min(1).max(100).optional(),
     createJobs: z.boolean().optional(),
     defaultAccountCode: Code.optional(),

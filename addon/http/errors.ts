@@ -72,6 +72,7 @@ const CONSTRAINT_MESSAGES: Record<string, { message: string; field?: string }> =
       'An invoice is already waiting in another batch; it can be in only one unfinished batch at a time.',
     field: 'invoiceIds',
   },
+  tax_classes_practice_code: { message: 'Another tax class already uses this code.', field: 'code' },
 };
 
 export function errorMiddleware(log: Logger): ErrorRequestHandler {

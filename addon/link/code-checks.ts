@@ -8,7 +8,13 @@ export interface CodeProblem {
   message: string;
 }
 
-export function checkAccount(index: ReferenceIndex, code: string, provider: string): CodeProblem | null {
+/** `anyClass`: any active account will do (a rounding account need not be revenue). */
+export function checkAccount(
+  index: ReferenceIndex,
+  code: string,
+  provider: string,
+  { anyClass = false }: { anyClass?: boolean } = {},
+): CodeProblem | null {
   if (!index.pulled) return null; // import-file interfaces have no chart to check against
   const account = index.accounts.get(code);
   if (!account)
@@ -24,7 +30,7 @@ export function checkAccount(index: ReferenceIndex, code: string, provider: stri
       message: `Account ${code} (${account.name}) is ${account.status} in ${provider}.`,
     };
   }
-  if (!account.isRevenue) {
+  if (!anyClass && !account.isRevenue) {
     return {
       field: 'accountCode',
       code: 'account_not_revenue',

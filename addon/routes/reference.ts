@@ -2,15 +2,18 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { accountsInterfaces } from '../../db/schema.ts';
+import { manifestOf } from '../connectors/registry.ts';
+import type { InterfaceOptions as ConnectorInterfaceOptions } from '../connectors/types.ts';
 import { IdParams } from '../contract/common.ts';
 import { InterfaceOptions, ReferenceData, ReferenceQuery } from '../contract/link.ts';
 import type { AppDeps } from '../deps.ts';
 import { recordAudit } from '../domain/audit.ts';
 import { getInterfaceRow } from '../domain/organisation.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError, badRequest } from '../http/errors.ts';
 import type { ApiRoutes } from '../http/route.ts';
 import type { LinkDeps } from '../link/deps.ts';
-import { readReference, refreshReference } from '../link/reference.ts';
+import { checkOptions } from '../link/options.ts';
+import { readReference, referenceIndex, refreshReference } from '../link/reference.ts';
 
 export function linkOf(deps: AppDeps): LinkDeps {
   if (!deps.link)
@@ -48,9 +51,26 @@ export function referenceRoutes(api: ApiRoutes, deps: AppDeps) {
       errors: [404],
     },
     async ({ auth, params, body }) => {
-      // The change and its audit row commit together or not at all.
+      // The options are checked against the pulled codes first; the change and its audit row then commit
+      // together or not at all.
       await db.transaction(async (tx) => {
         const before = await getInterfaceRow(tx, auth.practiceId, params.id);
+        const manifest = manifestOf(before.provider);
+        const problems = checkOptions(
+          body as ConnectorInterfaceOptions,
+          await referenceIndex(tx, auth.practiceId, before.id),
+          {
+            provider: manifest?.displayName ?? before.provider,
+            taxRounding: manifest?.taxRounding ?? 'line',
+          },
+        );
+        if (problems.length) {
+          throw badRequest(
+            problems[0]!.code,
+            problems.map((p) => p.message).join(' '),
+            Object.fromEntries(problems.map((p) => [p.field, p.message])),
+          );
+        }
         await tx
           .update(accountsInterfaces)
           .set({ options: body, updatedAt: new Date() })

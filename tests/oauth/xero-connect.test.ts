@@ -1,6 +1,7 @@
 // The whole Xero connect flow through the routes: connect -> Xero sandbox (autoApprove) -> callback.
 import { and, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { xeroScopesFor } from '../../addon/connectors/xero/manifest.ts';
 import type { Database } from '../../db/client.ts';
 import { accountsInterfaces, auditLog, codeMappings, connections } from '../../db/schema.ts';
 import { freshDatabase, testDbKinds } from '../helpers/databases.ts';
@@ -52,9 +53,11 @@ describe.each(testDbKinds)('Xero connect (%s)', (kind) => {
     const authorize = rig.requests.find((r) => r.includes('/identity/connect/authorize'))!;
     const q = new URL(authorize.split(' ')[1]!).searchParams;
     expect(q.get('code_challenge_method')).toBe('S256');
+    // Without "create jobs" the settings are only read; payments come back through payments.read.
     expect(q.get('scope')).toBe(
-      'openid profile email offline_access accounting.settings.read accounting.contacts accounting.invoices',
+      'openid profile email offline_access accounting.settings.read accounting.contacts accounting.invoices accounting.payments.read',
     );
+    expect(q.get('scope')).toBe(xeroScopesFor({}).join(' '));
 
     // No token text in any raw row; encrypted values are versioned.
     expect(rig.issued.size).toBeGreaterThanOrEqual(3);

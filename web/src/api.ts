@@ -25,10 +25,12 @@ import type {
   CreateInterface,
   CreateInvoiceSetting,
   CreateOffice,
+  CreateTaxClass,
   InvoiceSetting,
   Office,
   TaxClass,
   UpdateInterface,
+  UpdateTaxClass,
 } from '../../addon/contract/organisation.ts';
 import type {
   ApiKey,
@@ -232,6 +234,9 @@ export const api = {
   },
   taxClasses: {
     list: () => request<TaxClass[]>('GET', '/api/tax-classes'),
+    create: (input: z.input<typeof CreateTaxClass>) => request<TaxClass>('POST', '/api/tax-classes', input),
+    update: (id: string, input: z.input<typeof UpdateTaxClass>) =>
+      request<TaxClass>('PATCH', `/api/tax-classes/${encodeURIComponent(id)}`, input),
   },
   departments: { list: () => request<CodedItem[]>('GET', '/api/departments') },
   jobTypes: { list: () => request<CodedItem[]>('GET', '/api/job-types') },

@@ -15,6 +15,7 @@ import { InvoiceDetailPage } from './pages/invoices/InvoiceDetailPage.tsx';
 import { InvoicesPage } from './pages/invoices/InvoicesPage.tsx';
 import { MappingsPage } from './pages/mappings/MappingsPage.tsx';
 import { OfficesPage } from './pages/offices/OfficesPage.tsx';
+import { TaxClassesPage } from './pages/tax-classes/TaxClassesPage.tsx';
 import { TeamPage } from './pages/team/TeamPage.tsx';
 
 export interface Screen {
@@ -44,6 +45,7 @@ export const navigation: NavSection[] = [
         element: <InvoiceSettingsPage />,
         role: 'viewer',
       },
+      { path: '/tax-classes', label: 'Tax classes', element: <TaxClassesPage />, role: 'viewer' },
     ],
   },
   {

@@ -27,6 +27,8 @@ export function myobOAuth(settings: MyobSettings, clock: Clock): FlowAdapter {
   return {
     provider: 'myob',
     scopes: myobPlatform.scopes,
+    // MYOB's scopes do not depend on the options: jobs and sales share sme-general-ledger and sme-sales.
+    scopesFor: () => myobPlatform.scopes,
     // Refresh-token lifetime is undocumented, about 7 days idle per third parties: refresh daily (§1.4).
     idleRefreshDays: 1,
 

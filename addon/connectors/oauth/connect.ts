@@ -3,6 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { accountsInterfaces } from '../../../db/schema.ts';
 import { manifestOf } from '../registry.ts';
 import { redirectUri } from '../settings.ts';
+import type { InterfaceOptions } from '../types.ts';
 import { createAttempt, type OAuthProvider } from './attempts.ts';
 import { adapterFor, type ConnectionDeps, isOAuthProvider } from './deps.ts';
 import { flowError, providerNotConfigured } from './errors.ts';
@@ -28,7 +29,7 @@ export async function startConnect(
   opts: { allowTenantChange?: boolean | undefined } = {},
 ): Promise<StartedFlow> {
   const [iface] = await deps.db
-    .select({ provider: accountsInterfaces.provider })
+    .select({ provider: accountsInterfaces.provider, options: accountsInterfaces.options })
     .from(accountsInterfaces)
     .where(and(eq(accountsInterfaces.practiceId, auth.practiceId), eq(accountsInterfaces.id, interfaceId)));
   if (!iface) throw flowError(404, 'not_connected', 'Accounts interface was not found in this practice.');
@@ -45,6 +46,7 @@ export async function startConnect(
     interfaceId,
     startedBy: auth.actor,
     allowTenantChange: opts.allowTenantChange,
+    options: iface.options as InterfaceOptions,
   });
 }
 
@@ -62,6 +64,8 @@ async function start(
     interfaceId: string | null;
     startedBy: string | null;
     allowTenantChange?: boolean | undefined;
+    /** The interface's options decide the scopes asked for (signup has none: the smallest set). */
+    options?: InterfaceOptions | undefined;
   },
 ): Promise<StartedFlow> {
   if (!deps.settings[provider].available) throw providerNotConfigured(provider);
@@ -85,7 +89,7 @@ async function start(
     redirectUri: redirectUri(deps.settings, provider),
     state,
     codeChallenge,
-    scopes: adapter.scopes,
+    scopes: adapter.scopesFor(who.options ?? {}),
   });
   return { authorizeUrl: url.toString(), attemptId, bindingSecret: binding.secret };
 }

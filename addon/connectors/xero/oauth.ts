@@ -7,7 +7,7 @@ import { ConnectorError } from '../errors.ts';
 import { type FlowAdapter, isHttp, oauthFailure, publicCallbackUrl, toGrant } from '../oauth/adapter.ts';
 import type { XeroSettings } from '../settings.ts';
 import type { Tenant, TokenGrant } from '../types.ts';
-import { xeroPlatform } from './manifest.ts';
+import { xeroPlatform, xeroScopesFor } from './manifest.ts';
 
 interface XeroConnection {
   id: string;
@@ -87,6 +87,7 @@ export function xeroOAuth(settings: XeroSettings, clock: Clock): FlowAdapter {
   return {
     provider: 'xero',
     scopes: xeroPlatform.scopes,
+    scopesFor: (options) => xeroScopesFor(options),
     // Unused refresh tokens die after 60 days (xero.md §1.5): refresh idle connections after 14.
     idleRefreshDays: 14,
 
@@ -116,7 +117,7 @@ export function xeroOAuth(settings: XeroSettings, clock: Clock): FlowAdapter {
           },
         );
         // openid-client has checked the id_token's signature (JWKS), iss, aud, exp, iat and nonce.
-        return toGrant(tokens, clock.now(), xeroPlatform.scopes);
+        return toGrant(tokens, clock.now(), xeroScopesFor());
       } catch (e) {
         throw oauthFailure('xero', 'exchangeCode', e);
       }
@@ -139,7 +140,8 @@ export function xeroOAuth(settings: XeroSettings, clock: Clock): FlowAdapter {
         return toGrant(
           await client.refreshTokenGrant(await configuration(), refreshToken),
           clock.now(),
-          xeroPlatform.scopes,
+          // No scope in the answer: keep what the connection was granted (the token store does).
+          [],
         );
       } catch (e) {
         throw oauthFailure('xero', 'refresh', e);

@@ -6,7 +6,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { formatDateTime } from '../../format.ts';
 import { useProviders } from '../../useProviders.ts';
 import { useResource } from '../../useResource.ts';
-import { referenceOptions } from '../mappings/referenceOptions.ts';
+import { referenceOptions, roundingOptions } from '../mappings/referenceOptions.ts';
 import { ConnectionCard, connectErrorMessage, platformName } from './ConnectionCard.tsx';
 import { OptionsForm } from './OptionsForm.tsx';
 
@@ -22,13 +22,15 @@ async function connectionOrNull(id: string): Promise<ConnectionStatus | null> {
 
 async function loadInterface(id: string) {
   const item = await api.interfaces.get(id);
-  const [options, reference, settings, connection] = await Promise.all([
+  const [options, reference, everything, settings, connection] = await Promise.all([
     api.interfaces.options(id),
     api.interfaces.reference(id),
+    // The rounding line may go to any active account and needs a 0% code: chosen from the whole chart.
+    api.interfaces.reference(id, true),
     api.invoiceSettings.list(),
     item.kind === 'api' ? connectionOrNull(id) : Promise.resolve(null),
   ]);
-  return { item, options, reference, settings, connection };
+  return { item, options, reference, everything, settings, connection };
 }
 
 export function InterfaceDetailPage() {
@@ -38,6 +40,7 @@ export function InterfaceDetailPage() {
   const { data, error, loading, reload } = useResource(`interface:${id}`, () => loadInterface(id));
   const providers = useProviders();
   const codes = useMemo(() => referenceOptions(data?.reference), [data?.reference]);
+  const roundingCodes = useMemo(() => roundingOptions(data?.everything), [data?.everything]);
   const trackingCategories = useMemo(
     () => [...new Set(data?.reference.tracking.map((t) => t.categoryName))],
     [data?.reference],
@@ -169,6 +172,7 @@ export function InterfaceDetailPage() {
         platform={platform}
         options={data.options}
         codes={codes}
+        roundingCodes={roundingCodes}
         trackingCategories={trackingCategories}
         onSaved={reload}
       />
