@@ -100,6 +100,8 @@ export const moneyworksTxt = defineFileTemplate(
     encoding: 'utf-8',
     bom: false,
     quoting: 'none',
+    // MoneyWorks reads the text file itself; no spreadsheet in between.
+    spreadsheet: false,
     // Undocumented for text imports; NZ/AU day-first order [Derived, unverified].
     dateFormat: 'DD/MM/YYYY',
     headerRows: 'columns',

@@ -3,7 +3,12 @@
 import { defineFileTemplate } from '../define-template.ts';
 import { oneRowPerLine } from '../helpers.ts';
 import type { Column, LineRow, ProblemDraft } from '../types.ts';
-import { itemSettings, qboCreditNote, qboLeadingColumns } from './quickbooks-online-columns.ts';
+import {
+  itemSettings,
+  qboCreditHeaders,
+  qboCreditNote,
+  qboLeadingColumns,
+} from './quickbooks-online-columns.ts';
 
 const taxable = (r: LineRow): boolean => r.line.taxCents !== 0n;
 
@@ -40,6 +45,8 @@ export const quickbooksOnlineUsCsv = defineFileTemplate(
     encoding: 'utf-8',
     bom: false,
     quoting: 'csv',
+    // People check and fix these files in Excel before importing.
+    spreadsheet: true,
     dateFormat: 'MM/DD/YYYY',
     headerRows: 'columns',
     columns: columns as readonly Column<never>[],
@@ -51,8 +58,14 @@ export const quickbooksOnlineUsCsv = defineFileTemplate(
     currency: 'base-only',
     defaultBaseCurrency: 'USD',
     creditNote: qboCreditNote,
+    creditHeaders: qboCreditHeaders,
     settings: {
-      dateFormat: { label: 'Date format', default: 'MM/DD/YYYY', oneOf: ['MM/DD/YYYY', 'DD/MM/YYYY'] },
+      dateFormat: {
+        label: 'Date format',
+        default: 'MM/DD/YYYY',
+        oneOf: ['MM/DD/YYYY', 'DD/MM/YYYY'],
+        help: 'Choose the same format on QuickBooks\' import screen ("Select the date format you have used").',
+      },
       ...itemSettings,
     },
     extraRules: (inv) => {

@@ -119,6 +119,8 @@ export const sageAccountingCsv = defineFileTemplate(
     encoding: 'utf-8',
     bom: false,
     quoting: 'csv',
+    // Sage's own instructions have the file prepared in a spreadsheet.
+    spreadsheet: true,
     // Quick entries are one-line records (Details keeps 25 characters), so line breaks become spaces.
     singleLineText: true,
     dateFormat: 'DD-MM-YYYY',

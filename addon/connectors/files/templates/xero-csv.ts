@@ -120,6 +120,8 @@ export const xeroCsv = defineFileTemplate(
     encoding: 'utf-8',
     bom: false,
     quoting: 'csv',
+    // People often open the template in Excel to check it before importing.
+    spreadsheet: true,
     dateFormat: 'DD/MM/YYYY',
     headerRows: 'columns',
     columns: columns as readonly Column<never>[],
