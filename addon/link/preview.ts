@@ -16,6 +16,7 @@ import type { Preview, PreviewInvoice, Problem } from '../contract/link.ts';
 import { computeLine, formatCents, sumLines } from '../domain/money.ts';
 import { checkAccount, checkTax, checkTracking } from './code-checks.ts';
 import type { InterfaceRow, LinkDeps } from './deps.ts';
+import { exportOptionsOf, exportSettingsView } from './file-options.ts';
 import { type Loaded, loadInvoices } from './load.ts';
 import { ruleBookFor } from './mappings.ts';
 import { referenceIndex } from './reference.ts';
@@ -101,9 +102,15 @@ export async function buildPreview(
     }
   }
 
-  // Import files: each package's own limits.
+  // Import files: each package's own limits, with the interface's export settings (the export uses the same).
   const template = deps.fileTemplates[iface.provider];
-  const fileProblems = template ? template.validate(drafts.map((d) => d.ledger)) : [];
+  const exportOpts = exportOptionsOf(iface);
+  const fileProblems = template
+    ? template.validate(
+        drafts.map((d) => d.ledger),
+        exportOpts,
+      )
+    : [];
 
   const invoicesOut: PreviewInvoice[] = [];
   const ready = new Map<string, LedgerInvoice>();
@@ -160,6 +167,7 @@ export async function buildPreview(
   return {
     preview: {
       interfaceId: iface.id,
+      ...(template ? { exportSettings: exportSettingsView(template, exportOpts) } : {}),
       invoices: invoicesOut,
       summary: {
         ready: ready.size,
@@ -299,7 +307,10 @@ function draftInvoice(
       unitPrice: line.unitPrice,
       accountCode: account.code ?? '',
       taxCode: tax.code ?? '',
-      taxName: ledgerRate?.name ?? taxClass.name,
+      // The package's own name for the mapped rate: from its code list when one was pulled or uploaded, else the
+      // mapped value itself (a file interface's mapping holds the package's code or name). Never Abtrac's own
+      // tax-class name, which no package knows.
+      taxName: ledgerRate?.name ?? tax.code ?? '',
       taxRatePercent: taxClass.ratePercent,
       netCents: sign * line.netCents,
       taxCents: sign * line.taxCents,

@@ -10,6 +10,7 @@ import { getInterfaceRow } from '../domain/organisation.ts';
 import { AppError } from '../http/errors.ts';
 import type { ApiRoutes } from '../http/route.ts';
 import type { LinkDeps } from '../link/deps.ts';
+import { checkFileOptions } from '../link/file-options.ts';
 import { readReference, refreshReference } from '../link/reference.ts';
 
 export function linkOf(deps: AppDeps): LinkDeps {
@@ -39,14 +40,16 @@ export function referenceRoutes(api: ApiRoutes, deps: AppDeps) {
       method: 'put',
       path: '/api/interfaces/:id/options',
       tag,
-      summary: 'Replace the interface options (audit-logged)',
+      summary:
+        'Replace the interface options (audit-logged); import-file interfaces also take baseCurrency, fileSettings (the package’s settings, see GET /api/providers) and itemsByAccount',
       params: IdParams,
       body: InterfaceOptions,
       response: InterfaceOptions,
-      errors: [404],
+      errors: [400, 404],
     },
     async ({ auth, params, body }) => {
       const before = await getInterfaceRow(db, auth.practiceId, params.id);
+      checkFileOptions(before.provider, body);
       await db
         .update(accountsInterfaces)
         .set({ options: body, updatedAt: new Date() })
