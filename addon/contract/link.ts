@@ -31,6 +31,15 @@ export const InterfaceOptions = z
   .strict()
   .meta({ id: 'InterfaceOptions' });
 
+/** A chart of accounts or tax-code list exported from an import-file package, as text. */
+export const CodeListUpload = z
+  .object({
+    kind: z.enum(['accounts', 'taxRates']),
+    text: z.string().min(1).max(2_000_000),
+  })
+  .strict()
+  .meta({ id: 'CodeListUpload' });
+
 export const LedgerAccount = z
   .object({
     code: z.string(),

@@ -9,7 +9,8 @@ export interface CodeProblem {
 }
 
 export function checkAccount(index: ReferenceIndex, code: string, provider: string): CodeProblem | null {
-  if (!index.pulled) return null; // import-file interfaces have no chart to check against
+  // An import-file interface has no chart to check against unless one was uploaded.
+  if (!index.pulledKinds.has('accounts')) return null;
   const account = index.accounts.get(code);
   if (!account)
     return {
@@ -40,7 +41,7 @@ export function checkTax(
   accountCode: string | null,
   provider: string,
 ): CodeProblem | null {
-  if (!index.pulled) return null;
+  if (!index.pulledKinds.has('taxRates')) return null;
   const rate = index.taxRates.get(code);
   if (!rate)
     return {
@@ -74,7 +75,7 @@ export function checkTax(
 }
 
 export function checkTracking(index: ReferenceIndex, option: string, provider: string): CodeProblem | null {
-  if (!index.pulled || index.trackingOptions.has(option)) return null;
+  if (!index.pulledKinds.has('tracking') || index.trackingOptions.has(option)) return null;
   return {
     field: 'trackingOption',
     code: 'tracking_missing',

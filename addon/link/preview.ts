@@ -219,7 +219,7 @@ function draftInvoice(
   const lines: LedgerLine[] = [];
   const previewLines: PreviewInvoice['lines'] = [];
   const ledgerLineAmounts = [];
-  let ledgerComparable = index.pulled;
+  let ledgerComparable = index.pulledKinds.has('taxRates');
   for (const line of loaded.lines.get(invoice.id) ?? []) {
     const taxClass = loaded.taxClasses.get(line.taxClassId)!;
     const ctx = {

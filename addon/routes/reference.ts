@@ -3,12 +3,13 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { accountsInterfaces } from '../../db/schema.ts';
 import { IdParams } from '../contract/common.ts';
-import { InterfaceOptions, ReferenceData, ReferenceQuery } from '../contract/link.ts';
+import { CodeListUpload, InterfaceOptions, ReferenceData, ReferenceQuery } from '../contract/link.ts';
 import type { AppDeps } from '../deps.ts';
 import { recordAudit } from '../domain/audit.ts';
 import { getInterfaceRow } from '../domain/organisation.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError, badRequest } from '../http/errors.ts';
 import type { ApiRoutes } from '../http/route.ts';
+import { loadCodeList } from '../link/code-lists.ts';
 import type { LinkDeps } from '../link/deps.ts';
 import { checkFileOptions } from '../link/file-options.ts';
 import { readReference, refreshReference } from '../link/reference.ts';
@@ -78,6 +79,36 @@ export function referenceRoutes(api: ApiRoutes, deps: AppDeps) {
     async ({ auth, params, query }) => {
       await getInterfaceRow(db, auth.practiceId, params.id);
       return readReference(db, auth.practiceId, params.id, query.all);
+    },
+  );
+  api.add(
+    {
+      method: 'post',
+      path: '/api/interfaces/:id/reference/import',
+      tag: 'Mappings',
+      summary:
+        'Import-file interfaces: load the package’s chart of accounts or tax-code list, as exported from the package (CSV, tab-separated or IIF), for the mapping dropdowns',
+      params: IdParams,
+      body: CodeListUpload,
+      response: z.object({ accounts: z.number(), taxRates: z.number(), tracking: z.number() }),
+      errors: [400, 404],
+    },
+    async ({ auth, params, body }) => {
+      const iface = await getInterfaceRow(db, auth.practiceId, params.id);
+      if (linkOf(deps).apiConnectors[iface.provider])
+        throw badRequest(
+          'not_a_file_interface',
+          'This interface reads its codes from the ledger: use Refresh codes instead.',
+          { kind: 'only for import-file interfaces' },
+        );
+      const { changed, count } = await loadCodeList(db, iface, body.kind, body.text);
+      await recordAudit(db, auth, {
+        action: 'interface.code_list_loaded',
+        entity: 'interface',
+        entityId: iface.id,
+        newValue: { kind: body.kind, count },
+      });
+      return changed;
     },
   );
   api.add(

@@ -193,6 +193,51 @@ describe('import-file interfaces', () => {
     for (const name of ownNames) expect(qboText).not.toContain(`,${name},`);
   });
 
+  it("mappings offer and check the package's own codes loaded from its exported lists, and the file carries their names", async () => {
+    const id = await fileInterface('xero-csv');
+    await putOptions(id, { baseCurrency: 'AUD' });
+    const chart = [
+      '*Code,*Name,*Type,*Tax Code',
+      '200,Sales,Revenue,OUTPUT',
+      '260,Other Revenue,Revenue,OUTPUT',
+      '610,Accounts Receivable,Current Asset,BASEXCLUDED',
+      '',
+    ].join('\r\n');
+    const taxes = [
+      'Tax Code,Display Name,Rate',
+      'OUTPUT,GST on Income,10',
+      'EXEMPTOUTPUT,GST Free Income,0',
+      '',
+    ].join('\r\n');
+    const load = (kind: string, text: string) =>
+      call(`/api/interfaces/${id}/reference/import`, { method: 'POST', json: { kind, text } });
+    expect((await load('accounts', chart)).status).toBe(200);
+    expect((await load('taxRates', taxes)).status).toBe(200);
+    const reference = await (await call(`/api/interfaces/${id}/reference`)).json();
+    // Only revenue accounts are offered for sales lines.
+    expect(reference.accounts.map((a: { code: string }) => a.code)).toEqual(['200', '260']);
+    expect(reference.taxRates.map((r: { name: string }) => r.name).sort()).toEqual([
+      'GST Free Income',
+      'GST on Income',
+    ]);
+
+    const refused = await call(`/api/interfaces/${id}/mappings`, {
+      method: 'PUT',
+      json: { mappings: [{ scope: 'default', scopeKey: '', accountCode: '999', taxCode: 'OUTPUT' }] },
+    });
+    expect(refused.status).toBe(400);
+    expect((await refused.json()).error.fields).toHaveProperty(['mappings.0.accountCode']);
+
+    await map(id, '200', 'OUTPUT', 'EXEMPTOUTPUT');
+    const text = (await exportFiles(id)).map((f) => f.bytes.toString('utf8')).join('');
+    expect(text).toContain(',200,GST on Income,');
+    expect(text).toContain(',GST Free Income,');
+    expect(text).not.toContain(',OUTPUT,');
+
+    const bad = await load('accounts', 'nothing useful here\r\n');
+    expect(bad.status).toBe(400);
+  });
+
   describe.each(Object.keys(fileTemplates))("the demo's example settings for %s", (provider) => {
     it('export a file of the demo invoices that passes the package checker', async () => {
       const preset = DEMO_FILE_PRESETS[provider]!;
