@@ -3,7 +3,7 @@
 // lines are exported while the consumer sees a few dozen chunks per megabyte instead of one per invoice. A new
 // file starts when a package's per-file limit would be passed (never inside an invoice) or when the format
 // wants credits or tax-inclusive invoices in files of their own.
-import { zipSync } from 'fflate';
+import { Zip, ZipDeflate } from 'fflate';
 import { ConnectorError } from '../errors.ts';
 import type { LedgerInvoice } from '../types.ts';
 import { headerText, rowsText } from './cells.ts';
@@ -11,6 +11,9 @@ import { makeContext } from './helpers.ts';
 import { encodedLength, encodeFolded, UTF8_BOM } from './text.ts';
 import type { ExportFile, ExportOptions, FileFormat, FileTemplate, RenderContext } from './types.ts';
 import { invoiceErrors, settingProblems } from './validate.ts';
+
+/** A fixed time for zip entries, so the same invoices always give the same bytes (re-downloads, golden files). */
+const ZIP_TIME = new Date('2000-01-01T00:00:00Z');
 
 /** Characters of text gathered before a chunk is encoded and handed on. */
 const CHUNK_CHARS = 64 * 1024;
@@ -149,16 +152,32 @@ export async function* renderExport(
     };
     const suffix = group ? `-${group}` : '';
     if (format.zip) {
-      // The package loads a zip: gather the data file and its companions, then pack them once.
+      // The package loads a zip: the data file is deflated as its chunks come (memory stays flat), then the
+      // companion files gathered alongside it are added and the archive closed.
       const { zip } = format;
       const zipped = async function* (): AsyncGenerator<Uint8Array> {
-        const parts: Uint8Array[] = [];
-        for await (const chunk of chunks()) parts.push(chunk);
-        const entries: Record<string, Uint8Array> = { [zip.entry]: Buffer.concat(parts) };
-        zip.companions.forEach((c, i) => {
-          entries[c.entry] = encodeFolded(companions[i]!, encoding);
+        const out: Uint8Array[] = [];
+        const archive = new Zip((err, chunk) => {
+          if (err) throw err;
+          out.push(chunk);
         });
-        yield zipSync(entries, { level: 6, mtime: new Date('2000-01-01T00:00:00Z') });
+        const entry = (name: string) => {
+          const e = new ZipDeflate(name, { level: 6 });
+          e.mtime = ZIP_TIME;
+          archive.add(e);
+          return e;
+        };
+        const data = entry(zip.entry);
+        for await (const chunk of chunks()) {
+          data.push(chunk);
+          if (out.length) yield Buffer.concat(out.splice(0));
+        }
+        data.push(new Uint8Array(0), true);
+        zip.companions.forEach((c, i) => {
+          entry(c.entry).push(encodeFolded(companions[i]!, encoding), true);
+        });
+        archive.end();
+        if (out.length) yield Buffer.concat(out.splice(0));
       };
       yield {
         fileName: `${stem}${suffix}-${fileNumber}.zip`,
