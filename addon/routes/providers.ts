@@ -37,6 +37,8 @@ const Provider = z
         encoding: z.string(),
         /** People open this package's file in a spreadsheet, so formula-like text is flagged. */
         spreadsheet: z.boolean(),
+        /** Rules of the file no public source settles, said plainly to the person setting it up. */
+        uncertain: z.array(z.string()),
       })
       .optional(),
   })
@@ -68,6 +70,7 @@ function fileFacts(id: string) {
       usesItems: ITEM_PACKAGES.includes(id),
       encoding: format.encoding,
       spreadsheet: format.spreadsheet,
+      uncertain: [...(format.uncertain ?? [])],
     },
   };
 }

@@ -238,6 +238,47 @@ describe('import-file interfaces', () => {
     expect(bad.status).toBe(400);
   });
 
+  it("GET /api/providers lists each package's settings in its own words, with the rules no source settles", async () => {
+    const providers = (await (await call('/api/providers')).json()) as {
+      id: string;
+      file?: { settings: { key: string; label: string; help: string | null }[]; uncertain: string[] };
+    }[];
+    const reckon = providers.find((p) => p.id === 'reckon-accounts-iif')!;
+    expect(reckon.file!.settings).toContainEqual(
+      expect.objectContaining({ key: 'arAccount', label: 'Accounts Receivable account' }),
+    );
+    const oracle = providers.find((p) => p.id === 'oracle-fusion-autoinvoice-csv')!;
+    expect(oracle.file!.settings.map((s) => s.label)).toContain('Bill-to Customer Site Number');
+    expect(oracle.file!.uncertain.join(' ')).toMatch(/positions/);
+    expect(providers.find((p) => p.id === 'xero')!.file).toBeUndefined();
+  });
+
+  it("the demo practice's new import-file interface starts with its package's example settings and exports", async () => {
+    const demo = await startTestApp(database, { demoPracticeId: () => practiceId });
+    try {
+      const demoCall = demo.as(await createApiKey(database.db, practiceId, 'demo'));
+      const res = await demoCall('/api/interfaces', {
+        method: 'POST',
+        json: { displayName: 'Reckon (demo)', provider: 'reckon-accounts-iif' },
+      });
+      expect(res.status).toBe(201);
+      const { id } = await res.json();
+      expect(await (await demoCall(`/api/interfaces/${id}/options`)).json()).toMatchObject({
+        baseCurrency: 'AUD',
+      });
+      const mappings = await (await demoCall(`/api/interfaces/${id}/mappings`)).json();
+      expect(mappings.length).toBeGreaterThan(0);
+      await database.db
+        .update(invoiceSettings)
+        .set({ interfaceId: id })
+        .where(eq(invoiceSettings.practiceId, practiceId));
+      const created = await demoCall('/api/exports', { method: 'POST', json: { interfaceId: id } });
+      expect(created.status).toBe(201);
+    } finally {
+      await demo.close();
+    }
+  });
+
   describe.each(Object.keys(fileTemplates))("the demo's example settings for %s", (provider) => {
     it('export a file of the demo invoices that passes the package checker', async () => {
       const preset = DEMO_FILE_PRESETS[provider]!;

@@ -72,6 +72,7 @@ export interface Provider {
     usesItems: boolean;
     encoding: string;
     spreadsheet: boolean;
+    uncertain: string[];
   };
 }
 /** One export setting of an import-file package, in the package's own words. */

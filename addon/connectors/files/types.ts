@@ -128,6 +128,8 @@ export interface FileFormat {
   /** How credits are written, in plain words for people (shown as a warning on each credit when set). */
   creditNote: { how: string; warning?: string | undefined };
   settings?: Readonly<Record<string, SettingSpec>> | undefined;
+  /** Rules of this file that no public source settles, said plainly on the interface's settings screen. */
+  uncertain?: readonly string[] | undefined;
   /** Package rules that a column constraint cannot express (e.g. one sales-tax rate per IIF invoice). */
   extraRules?: ((inv: LedgerInvoice, ctx: RenderContext) => ProblemDraft[]) | undefined;
 }

@@ -110,6 +110,9 @@ export const moneyworksTxt = defineFileTemplate(
     limits: {},
     currency: 'base-only',
     defaultBaseCurrency: 'NZD',
+    uncertain: [
+      'That MoneyWorks joins records with the same OurRef into one transaction, and the day-first date order, are not documented for text imports.',
+    ],
     creditNote: {
       how: 'negative values on a debtor invoice',
       warning:

@@ -219,6 +219,9 @@ export const myobAccountrightClassicTxt = defineFileTemplate(
     limits: {},
     currency: 'column',
     defaultBaseCurrency: 'AUD',
+    uncertain: [
+      'A credit is written as a service sale with negative amounts; MYOB accepts negative amounts, but that it records a credit is not documented.',
+    ],
     creditNote: { how: 'negative amounts on a service sale' },
     documentNumber: myobNumber,
     settings: {

@@ -276,6 +276,9 @@ export const oracleFusionAutoinvoiceCsv = defineFileTemplate(
     limits: {},
     currency: 'column',
     defaultBaseCurrency: 'AUD',
+    uncertain: [
+      "Column positions in both CSV files come from published copies of Oracle's template, not from Oracle; they change between releases. Verify against your release's AutoInvoiceImportTemplate.xlsm.",
+    ],
     creditNote: { how: 'an on-account credit memo: the credit transaction type and negative amounts' },
     settings: {
       businessUnit: {

@@ -187,6 +187,10 @@ export const quickbooksDesktopIif = defineFileTemplate(
     // IIF transactions carry no currency.
     currency: 'base-only',
     defaultBaseCurrency: 'USD',
+    uncertain: [
+      "Credit memos mirror the invoice's signs; Intuit's kit shows only invoices.",
+      'Whether QuickBooks needs the tax agency on the sales-tax line is not documented.',
+    ],
     creditNote: { how: 'TRNSTYPE CREDIT MEMO with mirrored signs' },
     settings: {
       arAccount: {

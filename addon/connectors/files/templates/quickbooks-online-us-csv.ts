@@ -57,6 +57,10 @@ export const quickbooksOnlineUsCsv = defineFileTemplate(
     // The US header has no currency column.
     currency: 'base-only',
     defaultBaseCurrency: 'USD',
+    uncertain: [
+      "Intuit publishes no sample header: columns are named as QuickBooks maps them by itself, but if one is not matched on the import's mapping screen, pick it there.",
+      'The limit of 100 invoices and 1,000 lines per file comes from third parties.',
+    ],
     creditNote: qboCreditNote,
     creditHeaders: qboCreditHeaders,
     settings: {

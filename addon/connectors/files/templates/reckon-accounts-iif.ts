@@ -153,6 +153,9 @@ export const reckonAccountsIif = defineFileTemplate(
     limits: {},
     currency: 'base-only',
     defaultBaseCurrency: 'AUD',
+    uncertain: [
+      "The GST layout (each line's GST in its TAXAMOUNT, no separate GST line) follows a Reckon accredited partner; Reckon publishes no invoice example. Import into a backup first.",
+    ],
     creditNote: { how: 'TRNSTYPE CREDIT MEMO with mirrored signs' },
     settings: {
       arAccount: {

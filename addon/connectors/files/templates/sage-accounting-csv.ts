@@ -132,6 +132,9 @@ export const sageAccountingCsv = defineFileTemplate(
     // "What can you not import? … Foreign invoices; Invoices with foreign currencies."
     currency: 'base-only',
     defaultBaseCurrency: 'GBP',
+    uncertain: [
+      'Sage documents the quick-entry columns after Ledger Account for purchases; sales are assumed the same.',
+    ],
     creditNote: { how: 'Type "Cr Note", positive amounts' },
   },
 );

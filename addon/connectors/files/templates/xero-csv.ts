@@ -132,6 +132,10 @@ export const xeroCsv = defineFileTemplate(
     limits: { invoicesPerFile: 500, rowsPerFile: 500 },
     currency: 'column',
     defaultBaseCurrency: 'AUD',
+    uncertain: [
+      'Credit notes are written with negative unit amounts; Xero documents no credit-note column, so check the first credit in Xero before approving it.',
+      "Xero's template has had 27- and 29-column versions; this file uses the 29-column one. Compare with a fresh download if Xero reports unknown columns.",
+    ],
     creditNote: {
       how: 'negative unit amounts on the invoice template',
       warning:

@@ -70,6 +70,16 @@ export function ExportSettingsForm({ item, file, options, mappedAccounts, onSave
           ? ` The file is ${file.encoding === 'windows-1252' ? 'Windows-1252' : file.encoding} text: a character it cannot hold is refused in the preview, with the field to change.`
           : ''}
       </p>
+      {file.uncertain.length ? (
+        <div className="notice notice-warn" data-testid="uncertain-rules">
+          <p className="strong">Not settled by {item.providerName}'s documentation:</p>
+          <ul>
+            {file.uncertain.map((u) => (
+              <li key={u}>{u}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       <form onSubmit={submit} noValidate>
         <div className="options-grid">
           <Field
