@@ -19,7 +19,6 @@ export const InterfaceOptions = z
       .string()
       .trim()
       .regex(/^[A-Za-z]{3}$/, 'a three-letter currency code such as AUD')
-      .transform((v) => v.toUpperCase())
       .optional(),
     /** Import-file interfaces: the package's export settings by name (which names, see GET /api/providers). */
     fileSettings: z

@@ -30,9 +30,11 @@ export function exportSettingsView(template: FileTemplate, opts: ExportOptions) 
 
 /**
  * Refuses options the interface's package does not have: settings it does not read, values outside its
- * choices, or file settings on an interface that pushes through an API. Each with the field at fault.
+ * choices, or file settings on an interface that pushes through an API, each with the field at fault; returns
+ * the options as stored (currency code in capitals).
  */
-export function checkFileOptions(provider: string, options: StoredOptions): void {
+export function checkFileOptions(provider: string, given: StoredOptions): StoredOptions {
+  const options = given.baseCurrency ? { ...given, baseCurrency: given.baseCurrency.toUpperCase() } : given;
   const template = (fileTemplates as Readonly<Record<string, FileTemplate>>)[provider];
   const fileOnly = (['fileSettings', 'baseCurrency', 'itemsByAccount'] as const).filter(
     (k) => options[k] !== undefined,
@@ -45,7 +47,7 @@ export function checkFileOptions(provider: string, options: StoredOptions): void
         Object.fromEntries(fileOnly.map((k) => [k, 'only for import-file interfaces'])),
       );
     }
-    return;
+    return options;
   }
   const specs = template.format.settings ?? {};
   for (const [key, value] of Object.entries(options.fileSettings ?? {})) {
@@ -65,4 +67,5 @@ export function checkFileOptions(provider: string, options: StoredOptions): void
       });
     }
   }
+  return options;
 }

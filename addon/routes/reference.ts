@@ -50,19 +50,19 @@ export function referenceRoutes(api: ApiRoutes, deps: AppDeps) {
     },
     async ({ auth, params, body }) => {
       const before = await getInterfaceRow(db, auth.practiceId, params.id);
-      checkFileOptions(before.provider, body);
+      const options = checkFileOptions(before.provider, body);
       await db
         .update(accountsInterfaces)
-        .set({ options: body, updatedAt: new Date() })
+        .set({ options, updatedAt: new Date() })
         .where(eq(accountsInterfaces.id, before.id));
       await recordAudit(db, auth, {
         action: 'interface.options_changed',
         entity: 'interface',
         entityId: before.id,
         oldValue: before.options,
-        newValue: body,
+        newValue: options,
       });
-      return body;
+      return options;
     },
   );
   api.add(
