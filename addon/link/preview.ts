@@ -41,8 +41,11 @@ export async function buildPreview(
   const provider = manifest?.displayName ?? iface.provider;
   const options = iface.options as InterfaceOptions;
   const loaded = await loadInvoices(deps.db, practiceId, iface.id, invoiceIds);
+  const template = deps.fileTemplates[iface.provider];
+  const exportOpts = exportOptionsOf(iface);
   const empty: Preview = {
     interfaceId: iface.id,
+    ...(template ? { exportSettings: exportSettingsView(template, exportOpts) } : {}),
     invoices: [],
     summary: { ready: 0, blocked: 0, warnings: 0, total: '0.00' },
   };
@@ -103,8 +106,6 @@ export async function buildPreview(
   }
 
   // Import files: each package's own limits, with the interface's export settings (the export uses the same).
-  const template = deps.fileTemplates[iface.provider];
-  const exportOpts = exportOptionsOf(iface);
   const fileProblems = template
     ? template.validate(
         drafts.map((d) => d.ledger),
