@@ -39,6 +39,8 @@ export interface Column<R> {
   required?: boolean | undefined;
   /** Longest value the package accepts, in characters. */
   max?: number | undefined;
+  /** What a person can do about a value that is too long, when it is more than shortening it in Abtrac. */
+  tooLongHint?: string | undefined;
   /** 'error' (default for codes and identifiers) or 'truncate' (cut to max, with a warning). */
   overflow?: 'error' | 'truncate' | undefined;
   pattern?: RegExp | undefined;

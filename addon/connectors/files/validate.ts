@@ -74,7 +74,7 @@ function checkCell(
               severity: 'error',
               code: 'too_long',
               field: fieldOf(cell, row),
-              message: `The ${label} ${show(raw)} is ${length} characters; ${pkg} accepts at most ${column.max}. Shorten it and export again.`,
+              message: `The ${label} ${show(raw)} is ${length} characters; ${pkg} accepts at most ${column.max}. ${column.tooLongHint ?? 'Shorten it and export again.'}`,
             },
       );
     }

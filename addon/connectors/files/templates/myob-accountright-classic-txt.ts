@@ -70,6 +70,8 @@ const columns: readonly Column<LineRow>[] = [
     source: 'number',
     required: true,
     max: MYOB_NUMBER_MAX,
+    tooLongHint:
+      'Choose how long numbers are shortened under "Invoice # longer than 8 characters" in the interface\'s export settings, or renumber the invoice.',
     value: (r, c) => myobNumber(r.inv, c),
   },
   // "Follows date convention of your system": Australian Windows uses day/month/year.
