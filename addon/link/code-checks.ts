@@ -15,7 +15,8 @@ export function checkAccount(
   provider: string,
   { anyClass = false }: { anyClass?: boolean } = {},
 ): CodeProblem | null {
-  if (!index.pulled) return null; // import-file interfaces have no chart to check against
+  // An import-file interface has no chart to check against unless one was uploaded.
+  if (!index.pulledKinds.has('accounts')) return null;
   const account = index.accounts.get(code);
   if (!account)
     return {
@@ -46,7 +47,7 @@ export function checkTax(
   accountCode: string | null,
   provider: string,
 ): CodeProblem | null {
-  if (!index.pulled) return null;
+  if (!index.pulledKinds.has('taxRates')) return null;
   const rate = index.taxRates.get(code);
   if (!rate)
     return {
@@ -80,7 +81,7 @@ export function checkTax(
 }
 
 export function checkTracking(index: ReferenceIndex, option: string, provider: string): CodeProblem | null {
-  if (!index.pulled || index.trackingOptions.has(option)) return null;
+  if (!index.pulledKinds.has('tracking') || index.trackingOptions.has(option)) return null;
   return {
     field: 'trackingOption',
     code: 'tracking_missing',

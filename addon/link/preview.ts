@@ -28,6 +28,7 @@ import {
 } from '../domain/money.ts';
 import { checkAccount, checkTax, checkTracking } from './code-checks.ts';
 import type { InterfaceRow, LinkDeps } from './deps.ts';
+import { exportOptionsOf, exportSettingsView } from './file-options.ts';
 import { type Loaded, loadInvoices } from './load.ts';
 import { ruleBookFor } from './mappings.ts';
 import { referenceIndex } from './reference.ts';
@@ -52,8 +53,11 @@ export async function buildPreview(
   const provider = manifest?.displayName ?? iface.provider;
   const options = iface.options as InterfaceOptions;
   const loaded = await loadInvoices(deps.db, practiceId, iface.id, invoiceIds);
+  const template = deps.fileTemplates[iface.provider];
+  const exportOpts = exportOptionsOf(iface);
   const empty: Preview = {
     interfaceId: iface.id,
+    ...(template ? { exportSettings: exportSettingsView(template, exportOpts) } : {}),
     invoices: [],
     summary: { ready: 0, blocked: 0, warnings: 0, total: '0.00' },
   };
@@ -125,9 +129,13 @@ export async function buildPreview(
     }
   }
 
-  // Import files: each package's own limits.
-  const template = deps.fileTemplates[iface.provider];
-  const fileProblems = template ? template.validate(drafts.map((d) => d.ledger)) : [];
+  // Import files: each package's own limits, with the interface's export settings (the export uses the same).
+  const fileProblems = template
+    ? template.validate(
+        drafts.map((d) => d.ledger),
+        exportOpts,
+      )
+    : [];
 
   const invoicesOut: PreviewInvoice[] = [];
   const ready = new Map<string, LedgerInvoice>();
@@ -184,6 +192,7 @@ export async function buildPreview(
   return {
     preview: {
       interfaceId: iface.id,
+      ...(template ? { exportSettings: exportSettingsView(template, exportOpts) } : {}),
       invoices: invoicesOut,
       summary: {
         ready: ready.size,
@@ -237,7 +246,7 @@ function draftInvoice(
   const previewLines: PreviewInvoice['lines'] = [];
   const ledgerLineAmounts = [];
   const ledgerTaxed: TaxedAmount[] = [];
-  let ledgerComparable = index.pulled;
+  let ledgerComparable = index.pulledKinds.has('taxRates');
   for (const line of loaded.lines.get(invoice.id) ?? []) {
     const taxClass = loaded.taxClasses.get(line.taxClassId)!;
     const ctx = {
@@ -329,7 +338,10 @@ function draftInvoice(
       unitPrice: line.unitPrice,
       accountCode: account.code ?? '',
       taxCode: tax.code ?? '',
-      taxName: ledgerRate?.name ?? taxClass.name,
+      // The package's own name for the mapped rate: from its code list when one was pulled or uploaded, else the
+      // mapped value itself (a file interface's mapping holds the package's code or name). Never Abtrac's own
+      // tax-class name, which no package knows.
+      taxName: ledgerRate?.name ?? tax.code ?? '',
       taxRatePercent: taxClass.ratePercent,
       netCents: sign * line.netCents,
       taxCents: sign * line.taxCents,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IdParams } from '../contract/common.ts';
 import { AccountsInterface, CreateInterface, UpdateInterface } from '../contract/organisation.ts';
+import { applyDemoFilePreset } from '../demo/file-presets.ts';
 import type { AppDeps } from '../deps.ts';
 import {
   createInterface,
@@ -11,7 +12,7 @@ import {
 } from '../domain/organisation.ts';
 import type { ApiRoutes } from '../http/route.ts';
 
-export function interfaceRoutes(api: ApiRoutes, { db }: AppDeps) {
+export function interfaceRoutes(api: ApiRoutes, { db, demoPracticeId }: AppDeps) {
   const tag = 'Accounts interfaces';
   api.add(
     {
@@ -49,7 +50,16 @@ export function interfaceRoutes(api: ApiRoutes, { db }: AppDeps) {
       status: 201,
       errors: [409],
     },
-    ({ auth, body }) => createInterface(db, auth, body),
+    async ({ auth, body }) => {
+      const created = await createInterface(db, auth, body);
+      // The demo practice's import-file interfaces start with their package's example settings and mappings,
+      // so the demo can write a file each package accepts straight away.
+      if (demoPracticeId?.() === auth.practiceId) {
+        await applyDemoFilePreset(db, auth, created.id, body.provider);
+        return getInterface(db, auth.practiceId, created.id);
+      }
+      return created;
+    },
   );
   api.add(
     {

@@ -5,13 +5,15 @@ import { accountsInterfaces } from '../../db/schema.ts';
 import { manifestOf } from '../connectors/registry.ts';
 import type { InterfaceOptions as ConnectorInterfaceOptions } from '../connectors/types.ts';
 import { IdParams } from '../contract/common.ts';
-import { InterfaceOptions, ReferenceData, ReferenceQuery } from '../contract/link.ts';
+import { CodeListUpload, InterfaceOptions, ReferenceData, ReferenceQuery } from '../contract/link.ts';
 import type { AppDeps } from '../deps.ts';
 import { recordAudit } from '../domain/audit.ts';
 import { getInterfaceRow } from '../domain/organisation.ts';
 import { AppError, badRequest } from '../http/errors.ts';
 import type { ApiRoutes } from '../http/route.ts';
+import { loadCodeList } from '../link/code-lists.ts';
 import type { LinkDeps } from '../link/deps.ts';
+import { checkFileOptions } from '../link/file-options.ts';
 import { checkOptions } from '../link/options.ts';
 import { readReference, referenceIndex, refreshReference } from '../link/reference.ts';
 
@@ -44,20 +46,22 @@ export function referenceRoutes(api: ApiRoutes, deps: AppDeps) {
       path: '/api/interfaces/:id/options',
       role: 'administrator',
       tag,
-      summary: 'Replace the interface options (audit-logged)',
+      summary:
+        'Replace the interface options (audit-logged); import-file interfaces also take baseCurrency, fileSettings (the package’s settings, see GET /api/providers) and itemsByAccount',
       params: IdParams,
       body: InterfaceOptions,
       response: InterfaceOptions,
-      errors: [404],
+      errors: [400, 404],
     },
     async ({ auth, params, body }) => {
-      // The options are checked against the pulled codes first; the change and its audit row then commit
-      // together or not at all.
-      await db.transaction(async (tx) => {
+      // The options are checked (a file package's settings, then against the pulled codes) first; the change
+      // and its audit row then commit together or not at all.
+      return db.transaction(async (tx) => {
         const before = await getInterfaceRow(tx, auth.practiceId, params.id);
+        const options = checkFileOptions(before.provider, body);
         const manifest = manifestOf(before.provider);
         const problems = checkOptions(
-          body as ConnectorInterfaceOptions,
+          options as ConnectorInterfaceOptions,
           await referenceIndex(tx, auth.practiceId, before.id),
           {
             provider: manifest?.displayName ?? before.provider,
@@ -73,17 +77,17 @@ export function referenceRoutes(api: ApiRoutes, deps: AppDeps) {
         }
         await tx
           .update(accountsInterfaces)
-          .set({ options: body, updatedAt: new Date() })
+          .set({ options, updatedAt: new Date() })
           .where(eq(accountsInterfaces.id, before.id));
         await recordAudit(tx, auth, {
           action: 'interface.options_changed',
           entity: 'interface',
           entityId: before.id,
           oldValue: before.options,
-          newValue: body,
+          newValue: options,
         });
+        return options;
       });
-      return body;
     },
   );
   api.add(
@@ -101,6 +105,37 @@ export function referenceRoutes(api: ApiRoutes, deps: AppDeps) {
     async ({ auth, params, query }) => {
       await getInterfaceRow(db, auth.practiceId, params.id);
       return readReference(db, auth.practiceId, params.id, query.all);
+    },
+  );
+  api.add(
+    {
+      method: 'post',
+      path: '/api/interfaces/:id/reference/import',
+      role: 'administrator',
+      tag: 'Mappings',
+      summary:
+        'Import-file interfaces: load the package’s chart of accounts or tax-code list, as exported from the package (CSV, tab-separated or IIF), for the mapping dropdowns',
+      params: IdParams,
+      body: CodeListUpload,
+      response: z.object({ accounts: z.number(), taxRates: z.number(), tracking: z.number() }),
+      errors: [400, 404],
+    },
+    async ({ auth, params, body }) => {
+      const iface = await getInterfaceRow(db, auth.practiceId, params.id);
+      if (linkOf(deps).apiConnectors[iface.provider])
+        throw badRequest(
+          'not_a_file_interface',
+          'This interface reads its codes from the ledger: use Refresh codes instead.',
+          { kind: 'only for import-file interfaces' },
+        );
+      const { changed, count } = await loadCodeList(db, iface, body.kind, body.text);
+      await recordAudit(db, auth, {
+        action: 'interface.code_list_loaded',
+        entity: 'interface',
+        entityId: iface.id,
+        newValue: { kind: body.kind, count },
+      });
+      return changed;
     },
   );
   api.add(

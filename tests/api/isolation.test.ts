@@ -86,6 +86,7 @@ describe.each(testDbKinds)('practice isolation on %s', (kind) => {
       'post /api/invoices/{id}/unpark': undefined,
       'put /api/interfaces/{id}/options': {},
       'post /api/interfaces/{id}/reference/refresh': undefined,
+      'post /api/interfaces/{id}/reference/import': { kind: 'accounts', text: 'Code,Name\r\n200,Sales\r\n' },
       'put /api/interfaces/{id}/mappings': { mappings: [] },
       'post /api/interfaces/{id}/organisation': { tenantId: 'some-tenant' },
       'post /api/interfaces/{id}/disconnect': undefined,

@@ -88,6 +88,24 @@ export interface Provider {
   capabilities: string[];
   /** not_configured: this server has no credentials for it; it cannot be connected. */
   availability: 'live' | 'sandbox' | 'not_configured';
+  file?: {
+    settings: FileSetting[];
+    defaultBaseCurrency: string;
+    currencyColumn: boolean;
+    usesItems: boolean;
+    encoding: string;
+    spreadsheet: boolean;
+    uncertain: string[];
+  };
+}
+/** One export setting of an import-file package, in the package's own words. */
+export interface FileSetting {
+  key: string;
+  label: string;
+  help: string | null;
+  default: string | null;
+  required: boolean;
+  oneOf: string[] | null;
 }
 export interface AuditEntry {
   id: string;
@@ -193,6 +211,12 @@ export const api = {
     get: (id: string) => request<AccountsInterface>('GET', `/api/interfaces/${encodeURIComponent(id)}`),
     options: (id: string) =>
       request<InterfaceOptions>('GET', `/api/interfaces/${encodeURIComponent(id)}/options`),
+    loadCodeList: (id: string, kind: 'accounts' | 'taxRates', text: string) =>
+      request<{ accounts: number; taxRates: number; tracking: number }>(
+        'POST',
+        `/api/interfaces/${encodeURIComponent(id)}/reference/import`,
+        { kind, text },
+      ),
     saveOptions: (id: string, options: InterfaceOptions) =>
       request<InterfaceOptions>('PUT', `/api/interfaces/${encodeURIComponent(id)}/options`, options),
     /** By default what the mapping screen may offer; `all` adds archived and non-revenue codes. */

@@ -141,6 +141,7 @@ export function ExportsPage() {
           )}
         </section>
       ) : null}
+      {preview?.exportSettings ? <ExportSettingsSummary settings={preview.exportSettings} /> : null}
       {preview ? <PreviewView preview={preview} /> : null}
       {interfaceId ? (
         <section aria-labelledby="export-history-heading">
@@ -226,5 +227,37 @@ function ExportFiles({ record }: { record: ExportRecord }) {
         </li>
       ))}
     </ul>
+  );
+}
+
+/** The settings the file will be written with: the same the export uses, changed on the interface's page. */
+function ExportSettingsSummary({ settings }: { settings: NonNullable<Preview['exportSettings']> }) {
+  const items = Object.entries(settings.itemsByAccount);
+  return (
+    <section className="panel" aria-labelledby="export-settings-used-heading" data-testid="export-settings">
+      <h2 id="export-settings-used-heading">Written with these settings</h2>
+      <dl className="details">
+        <div>
+          <dt>Home currency</dt>
+          <dd>{settings.baseCurrency}</dd>
+        </div>
+        {settings.settings.map((s) => (
+          <div key={s.key}>
+            <dt>{s.label}</dt>
+            <dd>{s.value || <span className="muted">not set</span>}</dd>
+          </div>
+        ))}
+        {items.length ? (
+          <div>
+            <dt>Items per income account</dt>
+            <dd>{items.map(([account, item]) => `${account}: ${item}`).join('; ')}</dd>
+          </div>
+        ) : null}
+      </dl>
+      <p className="muted small">
+        Change them under the interface's Export settings. Before a file is offered for download it is read
+        back with the package's own import rules; a file the package would reject is refused with the reasons.
+      </p>
+    </section>
   );
 }
