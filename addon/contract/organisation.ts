@@ -47,11 +47,9 @@ export const TaxClass = z
     code: z.string(),
     name: z.string(),
     ratePercent: z.string(),
-    inclusive: z
-      .boolean()
-      .meta({
-        description: 'Prices entered with this class include the tax (the invoice default tax mode).',
-      }),
+    inclusive: z.boolean().meta({
+      description: 'Prices entered with this class include the tax (the invoice default tax mode).',
+    }),
   })
   .meta({ id: 'TaxClass' });
 

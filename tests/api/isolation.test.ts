@@ -29,6 +29,7 @@ const ID_OWNERS: Record<string, IdTable> = {
   invoices: schema.invoices,
   batches: schema.batches,
   exports: schema.exportsTable,
+  'tax-classes': schema.taxClasses,
 };
 
 describe.each(testDbKinds)('practice isolation on %s', (kind) => {
@@ -90,6 +91,7 @@ describe.each(testDbKinds)('practice isolation on %s', (kind) => {
       'post /api/batches/{id}/retry': undefined,
       'post /api/batches/{id}/skip': { invoiceId: crypto.randomUUID() },
       'post /api/exports/{id}/confirm': undefined,
+      'patch /api/tax-classes/{id}': { name: 'Taken over' },
     };
     const key = `${method} ${path}`;
     if (!(key in bodies) && method !== 'get') throw new Error(`isolation test: add a body for ${key}`);
