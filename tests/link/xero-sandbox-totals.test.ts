@@ -59,7 +59,7 @@ describe('the demo invoices on the Xero sandbox', () => {
     ({ sandbox } = makeSandbox({ minuteLimit: 100_000, dailyLimit: 100_000 }));
     server.use(...mswSandbox(sandbox));
     token = (await connect()).access_token;
-  }, 60_000);
+  }, 240_000);
   afterAll(async () => {
     server.close();
     await boss?.stop({ graceful: false, close: true });
