@@ -13,6 +13,7 @@ type IdTable =
   | typeof schema.batches
   | typeof schema.exportsTable
   | typeof schema.offices
+  | typeof schema.taxClasses
   | typeof schema.invoiceSettings
   | typeof schema.accountsInterfaces
   | typeof schema.clients
