@@ -13,6 +13,7 @@ type IdTable =
   | typeof schema.batches
   | typeof schema.exportsTable
   | typeof schema.offices
+  | typeof schema.taxClasses
   | typeof schema.invoiceSettings
   | typeof schema.accountsInterfaces
   | typeof schema.clients
@@ -35,6 +36,7 @@ const ID_OWNERS: Record<string, IdTable> = {
   users: schema.users,
   invitations: schema.invitations,
   'api-keys': schema.apiKeys,
+  'tax-classes': schema.taxClasses,
 };
 
 describe.each(testDbKinds)('practice isolation on %s', (kind) => {
@@ -103,6 +105,7 @@ describe.each(testDbKinds)('practice isolation on %s', (kind) => {
       'post /api/users/{id}/sign-out-everywhere': undefined,
       'delete /api/invitations/{id}': undefined,
       'delete /api/api-keys/{id}': undefined,
+      'patch /api/tax-classes/{id}': { name: 'Taken over' },
     };
     const key = `${method} ${path}`;
     if (!(key in bodies) && method !== 'get') throw new Error(`isolation test: add a body for ${key}`);

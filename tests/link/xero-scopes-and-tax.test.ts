@@ -57,7 +57,7 @@ describe('Xero with the product’s own scopes', () => {
     ({ sandbox } = makeSandbox());
     server.use(...mswSandbox(sandbox));
     call = app.as(await createApiKey(database.db, practiceId, 'tests'));
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     server.close();
     await boss?.stop({ graceful: false, close: true });
