@@ -76,11 +76,49 @@ export function odataString(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;
 }
 
+/**
+ * The most a query string may carry. MYOB does not publish a URL limit; its API is served by IIS, whose
+ * request filtering refuses query strings over 2,048 bytes by default (docs/platforms/myob.md, "Filters and
+ * URL length"). We stay under that with room for `$top` and `$orderby`.
+ */
+export const MAX_QUERY_BYTES = 2_000;
+/** `&$top=1000&$orderby=…` and the `$filter=` key itself, encoded. */
+const QUERY_OVERHEAD_BYTES = 80;
+
+/**
+ * `a or b or …` filters, each within MAX_QUERY_BYTES once encoded and at most `maxTerms` terms long, so a
+ * chunk of 50 look-ups is one call when its numbers are short and two when they are long.
+ */
+export function orFilters(terms: readonly string[], maxTerms = 50): string[] {
+  const out: string[] = [];
+  let current: string[] = [];
+  let bytes = 0;
+  const sep = encodeQueryValue(' or ').length;
+  for (const term of [...new Set(terms)]) {
+    const size = encodeQueryValue(term).length;
+    const grown = bytes + (current.length ? sep : 0) + size;
+    if (current.length && (current.length >= maxTerms || grown > MAX_QUERY_BYTES - QUERY_OVERHEAD_BYTES)) {
+      out.push(current.join(' or '));
+      current = [];
+      bytes = 0;
+    }
+    bytes += (current.length ? sep : 0) + size;
+    current.push(term);
+  }
+  if (current.length) out.push(current.join(' or '));
+  return out;
+}
+
+/** As sent: fetch's URL parser escapes `'` in a query too, so it is escaped here and counted. */
+function encodeQueryValue(v: string): string {
+  return encodeURIComponent(v).replace(/'/g, '%27');
+}
+
 function queryString(params: Record<string, string | undefined>): string {
   const parts = Object.entries(params)
     .filter((e): e is [string, string] => e[1] !== undefined && e[1] !== '')
     // `$` is kept literal and values use %20 rather than `+`, which OData servers read literally.
-    .map(([k, v]) => `${k}=${encodeURIComponent(v)}`);
+    .map(([k, v]) => `${k}=${encodeQueryValue(v)}`);
   return parts.length ? `?${parts.join('&')}` : '';
 }
 
