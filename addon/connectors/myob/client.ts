@@ -2,7 +2,7 @@
 // §7.1). Every call goes through the API key's RateGovernor and carries MYOB's headers (myob.md §2).
 import type { Clock } from '../clock.ts';
 import type { ConnectorError } from '../errors.ts';
-import { RateGovernor } from '../governor.ts';
+import { RateGovernor, type SharedWindows } from '../governor.ts';
 import type { ConnectorRuntime } from '../types.ts';
 import { classifyMyobError, isRateLimit, networkError } from './errors.ts';
 import { myobPlatform } from './manifest.ts';
@@ -15,17 +15,19 @@ import { myobPlatform } from './manifest.ts';
 export class MyobGovernors {
   private readonly byKey = new Map<string, RateGovernor>();
 
+  /** With `shared`, the per-second window is counted with every other process's calls on the same key. */
+  constructor(private readonly shared?: SharedWindows) {}
+
   /** The governor of `apiKey`; the first caller's clock is the one it keeps (one clock per process). */
   for(apiKey: string, clock: Clock): RateGovernor {
     let governor = this.byKey.get(apiKey);
     if (!governor) {
+      // A little over a second: MYOB counts calls as they arrive, we count them as they leave, and a
+      // call that lands in the next second's window costs a RateLimitError and a second's pause.
+      const second = { limit: myobPlatform.limits.perSecond, windowMs: 1_050 };
       governor = new RateGovernor(clock, {
-        windows: [
-          // A little over a second: MYOB counts calls as they arrive, we count them as they leave, and a
-          // call that lands in the next second's window costs a RateLimitError and a second's pause.
-          { limit: myobPlatform.limits.perSecond, windowMs: 1_050 },
-          { limit: myobPlatform.limits.perDay, windowMs: 86_400_000 },
-        ],
+        windows: [second, { limit: myobPlatform.limits.perDay, windowMs: 86_400_000 }],
+        shared: this.shared ? { store: this.shared, key: `myob:${apiKey}`, windows: [second] } : undefined,
       });
       this.byKey.set(apiKey, governor);
     }
