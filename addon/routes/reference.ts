@@ -10,7 +10,7 @@ import { getInterfaceRow } from '../domain/organisation.ts';
 import { AppError } from '../http/errors.ts';
 import type { ApiRoutes } from '../http/route.ts';
 import type { LinkDeps } from '../link/deps.ts';
-import { readReference, refreshReference } from '../link/reference.ts';
+import { readReferenceJson, refreshReference } from '../link/reference.ts';
 
 export function linkOf(deps: AppDeps): LinkDeps {
   if (!deps.link)
@@ -72,9 +72,11 @@ export function referenceRoutes(api: ApiRoutes, deps: AppDeps) {
       response: ReferenceData,
       errors: [404],
     },
-    async ({ auth, params, query }) => {
+    async ({ auth, params, query, res }) => {
       await getInterfaceRow(db, auth.practiceId, params.id);
-      return readReference(db, auth.practiceId, params.id, query.all);
+      // Sent as the text kept since the last refresh; Express adds an ETag, so a browser that has it gets 304.
+      res.type('application/json').send(await readReferenceJson(db, auth.practiceId, params.id, query.all));
+      return undefined;
     },
   );
   api.add(
