@@ -10,7 +10,7 @@ export interface BenchmarkEntry {
 
 export const benchmarks: BenchmarkEntry[] = [
   { name: 'files', module: './files.bench.ts', timeoutSeconds: { quick: 90, full: 900 } },
-  { name: 'api', module: './api.bench.ts', timeoutSeconds: { quick: 300, full: 900 } },
+  { name: 'api', module: './api.bench.ts', timeoutSeconds: { quick: 480, full: 900 } },
   // Later: push, pull, soak, ui.
   { name: 'push', module: './push.bench.ts', timeoutSeconds: { quick: 300, full: 1200 } },
   { name: 'growth', module: './growth.bench.ts', timeoutSeconds: { quick: 300, full: 1800 } },
