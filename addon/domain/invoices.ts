@@ -109,22 +109,25 @@ export async function listInvoices(db: Db, practiceId: string, q: InvoiceListQue
 }
 
 export async function getInvoice(db: Db, practiceId: string, id: string): Promise<Invoice> {
-  const [row] = await db
-    .select({ invoice: invoices, clientName: clients.name })
-    .from(invoices)
-    .innerJoin(clients, eq(clients.id, invoices.clientId))
-    .where(and(eq(invoices.practiceId, practiceId), eq(invoices.id, id)));
+  // Three independent reads, sent together: on PostgreSQL they run on three pooled connections at once.
+  const [[row], lines, ledger] = await Promise.all([
+    db
+      .select({ invoice: invoices, clientName: clients.name })
+      .from(invoices)
+      .innerJoin(clients, eq(clients.id, invoices.clientId))
+      .where(and(eq(invoices.practiceId, practiceId), eq(invoices.id, id))),
+    db
+      .select()
+      .from(invoiceLines)
+      .where(and(eq(invoiceLines.practiceId, practiceId), eq(invoiceLines.invoiceId, id)))
+      .orderBy(asc(invoiceLines.position)),
+    db
+      .select()
+      .from(syncLedger)
+      .where(and(eq(syncLedger.practiceId, practiceId), eq(syncLedger.invoiceId, id))),
+  ]);
   if (!row) throw notFound('Invoice');
-  const lines = await db
-    .select()
-    .from(invoiceLines)
-    .where(and(eq(invoiceLines.practiceId, practiceId), eq(invoiceLines.invoiceId, id)))
-    .orderBy(asc(invoiceLines.position));
   const r = row.invoice;
-  const ledger = await db
-    .select()
-    .from(syncLedger)
-    .where(and(eq(syncLedger.practiceId, practiceId), eq(syncLedger.invoiceId, id)));
   return {
     ...summary(r, row.clientName),
     accounts: ledger.map((l) => ({
