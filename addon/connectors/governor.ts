@@ -40,6 +40,11 @@ export class RateGovernor {
   private inFlight = 0;
   private pausedUntil = 0;
   private readonly waiting: (() => void)[] = [];
+  /**
+   * Callers take their slot one at a time, in order: without it every waiting caller would wake when a slot
+   * frees and all but one would ask again (with shared windows, a database round trip each).
+   */
+  private line: Promise<void> = Promise.resolve();
   /** Calls started through this governor, for benchmarks and tests. */
   calls = 0;
 
@@ -81,6 +86,20 @@ export class RateGovernor {
     const max = this.options.concurrency ?? Number.POSITIVE_INFINITY;
     while (this.inFlight >= max) await new Promise<void>((resolve) => this.waiting.push(resolve));
     this.inFlight++;
+    const before = this.line;
+    let release = () => {};
+    this.line = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await before;
+    try {
+      await this.waitForSlot();
+    } finally {
+      release();
+    }
+  }
+
+  private async waitForSlot(): Promise<void> {
     for (;;) {
       const now = this.clock.now();
       this.prune(now);
