@@ -10,4 +10,4 @@ export { type FlowErrorCode, OAuthFlowError } from './errors.ts';
 export { chooseOrganisation, pendingOrganisations } from './organisations.ts';
 export { STATE_TTL_MS } from './state.ts';
 export { type ConnectionStatus, connectionStatus, disconnectInterface } from './status.ts';
-export { accessTokenFor, type IdleRefreshReport, refreshIdleConnections } from './tokens.ts';
+export { accessTokenFor, type IdleRefreshReport, refreshIdleConnections, refreshNow } from './tokens.ts';
