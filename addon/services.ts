@@ -6,6 +6,7 @@ import type { Database } from '../db/client.ts';
 import { assertEntitled, recordUsage, snapshotConnectedFiles } from './billing/index.ts';
 import { systemClock } from './connectors/clock.ts';
 import { fileTemplates } from './connectors/files/index.ts';
+import { MyobGovernors } from './connectors/myob/client.ts';
 import { createMyobConnector } from './connectors/myob/connector.ts';
 import {
   accessTokenFor,
@@ -21,6 +22,7 @@ import type { AppDeps } from './deps.ts';
 import type { Config } from './env.ts';
 import type { LinkDeps } from './link/deps.ts';
 import { QUEUES, startQueue } from './link/queue.ts';
+import { databaseWindows } from './link/shared-windows.ts';
 import { startWorkers } from './link/workers.ts';
 import type { Secrets } from './secrets.ts';
 
@@ -55,13 +57,16 @@ export async function startServices({ config, database, secrets, log }: Services
       await boss?.send(QUEUES.reference, { practiceId, interfaceId });
     },
   };
+  const sharedWindows = database.kind === 'postgres' ? databaseWindows(db) : undefined;
   const link: LinkDeps = {
     db,
     clock: systemClock,
     log,
     apiConnectors: {
-      xero: createXeroConnector({ ourUrlPrefix: config.publicUrl }),
-      myob: createMyobConnector(),
+      // On PostgreSQL several processes may push: each organisation's (and API key's) short window is
+      // counted in the database, so together they keep to the platform's limit.
+      xero: createXeroConnector({ ourUrlPrefix: config.publicUrl, sharedWindows }),
+      myob: createMyobConnector(sharedWindows ? { governors: new MyobGovernors(sharedWindows) } : {}),
     },
     fileTemplates,
     publicUrl: config.publicUrl,

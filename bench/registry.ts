@@ -10,9 +10,10 @@ export interface BenchmarkEntry {
 
 export const benchmarks: BenchmarkEntry[] = [
   { name: 'files', module: './files.bench.ts', timeoutSeconds: { quick: 90, full: 900 } },
-  { name: 'api', module: './api.bench.ts', timeoutSeconds: { quick: 120, full: 600 } },
+  { name: 'api', module: './api.bench.ts', timeoutSeconds: { quick: 480, full: 900 } },
   // Later: push, pull, soak, ui.
-  { name: 'push', module: './push.bench.ts', timeoutSeconds: { quick: 120, full: 900 } },
+  { name: 'push', module: './push.bench.ts', timeoutSeconds: { quick: 300, full: 1200 } },
+  { name: 'growth', module: './growth.bench.ts', timeoutSeconds: { quick: 300, full: 1800 } },
   { name: 'pull', module: './pull.bench.ts', timeoutSeconds: { quick: 60, full: 180 } },
   { name: 'soak', module: './soak.bench.ts', timeoutSeconds: { quick: 180, full: 900 } },
   // Quick takes 30-40 s; the headroom covers a stale dist/web being rebuilt by vite first.

@@ -3,7 +3,7 @@
 // nested object, writes bench/results/latest.json and prints a table. Names after the flags pick a subset:
 // `npx tsx bench/run.ts --quick files`.
 import { fork } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { ChildMessage } from './child.ts';
@@ -66,19 +66,25 @@ async function main(): Promise<void> {
     }
   }
 
+  // A subset replaces its own benchmarks' figures and keeps the others' from the last run.
+  const path = here('./results/latest.json');
+  const earlier: Record<string, unknown> =
+    only.length && existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : {};
+  const earlierSeconds = (earlier.meta as { seconds?: Record<string, number> } | undefined)?.seconds ?? {};
   const output = {
+    ...earlier,
     meta: {
       mode: quick ? 'quick' : 'full',
       finishedAt: new Date().toISOString(),
       node: process.version,
       cpus: cpus().length,
       cpuModel: cpus()[0]?.model ?? 'unknown',
-      seconds,
+      seconds: { ...earlierSeconds, ...seconds },
     },
     ...results,
   };
   mkdirSync(here('./results'), { recursive: true });
-  writeFileSync(here('./results/latest.json'), `${JSON.stringify(output, null, 2)}\n`);
+  writeFileSync(path, `${JSON.stringify(output, null, 2)}\n`);
   console.log(formatTable(results));
   console.log(
     `\nwritten bench/results/latest.json (${quick ? 'quick' : 'full'} mode, ${cpus().length} cpus)`,

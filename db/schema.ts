@@ -848,3 +848,18 @@ export const rateLimits = pgTable('rate_limits', {
   points: integer('points').notNull().default(0),
   expire: timestamp('expire', { withTimezone: true }),
 });
+
+/**
+ * Calls made to a platform in the last short window, per organisation or API key, shared by every server
+ * process (a platform's limit is per organisation, not per process). `at` is platform time in epoch ms, as
+ * the governor's clock gives it. Rows older than twice the longest window are deleted as new calls are counted.
+ */
+export const rateCalls = pgTable(
+  'rate_calls',
+  {
+    id: bigint('id', { mode: 'number' }).generatedAlwaysAsIdentity().primaryKey(),
+    key: text('key').notNull(),
+    at: bigint('at', { mode: 'number' }).notNull(),
+  },
+  (t) => [index('rate_calls_key_at').on(t.key, t.at)],
+);

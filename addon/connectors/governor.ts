@@ -10,10 +10,29 @@ export interface Window {
   windowMs: number;
 }
 
+/**
+ * Call starts kept where every server process sees them (the add-on keeps them in PostgreSQL), because a
+ * platform counts per organisation or per API key, not per process: with two processes each keeping only
+ * its own window, an organisation could get twice its limit.
+ */
+export interface SharedWindows {
+  /**
+   * Records one call start at `now` under `key` when every window has room, and answers 0; otherwise
+   * records nothing and answers how many ms to wait before asking again.
+   */
+  tryTake(key: string, windows: readonly Window[], now: number): Promise<number>;
+}
+
 export interface GovernorOptions {
   windows: Window[];
-  /** Calls in flight at once; unlimited when absent. */
+  /** Calls in flight at once (in this process); unlimited when absent. */
   concurrency?: number | undefined;
+  /**
+   * The windows every process shares, and the key they are counted under (the organisation or the API
+   * key). Short windows only: the daily budgets are kept per process and corrected from the platform's
+   * own remaining-calls headers.
+   */
+  shared?: { store: SharedWindows; key: string; windows: Window[] } | undefined;
 }
 
 export class RateGovernor {
@@ -21,6 +40,11 @@ export class RateGovernor {
   private inFlight = 0;
   private pausedUntil = 0;
   private readonly waiting: (() => void)[] = [];
+  /**
+   * Callers take their slot one at a time, in order: without it every waiting caller would wake when a slot
+   * frees and all but one would ask again (with shared windows, a database round trip each).
+   */
+  private line: Promise<void> = Promise.resolve();
   /** Calls started through this governor, for benchmarks and tests. */
   calls = 0;
 
@@ -62,6 +86,20 @@ export class RateGovernor {
     const max = this.options.concurrency ?? Number.POSITIVE_INFINITY;
     while (this.inFlight >= max) await new Promise<void>((resolve) => this.waiting.push(resolve));
     this.inFlight++;
+    const before = this.line;
+    let release = () => {};
+    this.line = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await before;
+    try {
+      await this.waitForSlot();
+    } finally {
+      release();
+    }
+  }
+
+  private async waitForSlot(): Promise<void> {
     for (;;) {
       const now = this.clock.now();
       this.prune(now);
@@ -71,6 +109,10 @@ export class RateGovernor {
         if (starts.length >= w.limit)
           wait = Math.max(wait, starts[starts.length - w.limit]! + w.windowMs - now);
       });
+      if (wait <= 0 && this.options.shared) {
+        const { store, key, windows } = this.options.shared;
+        wait = await store.tryTake(key, windows, now);
+      }
       if (wait <= 0) break;
       await this.clock.sleep(wait);
     }

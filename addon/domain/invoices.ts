@@ -77,7 +77,8 @@ function decodeCursor(cursor: string): { date: string; id: string } {
 }
 
 /** Newest first, keyset-paged on (invoice date, id) so pages stay stable while invoices are added. */
-export async function listInvoices(db: Db, practiceId: string, q: InvoiceListQuery) {
+/** The list's query, one keyset page (limit + 1 rows); exported so its plan can be checked. */
+export function listInvoicesQuery(db: Db, practiceId: string, q: InvoiceListQuery) {
   const where: (SQL | undefined)[] = [
     eq(invoices.practiceId, practiceId),
     q.status ? eq(invoices.status, q.status) : undefined,
@@ -93,13 +94,17 @@ export async function listInvoices(db: Db, practiceId: string, q: InvoiceListQue
       or(lt(invoices.invoiceDate, c.date), and(eq(invoices.invoiceDate, c.date), lt(invoices.id, c.id))),
     );
   }
-  const rows = await db
+  return db
     .select({ invoice: invoices, clientName: clients.name })
     .from(invoices)
     .innerJoin(clients, eq(clients.id, invoices.clientId))
     .where(and(...where))
     .orderBy(desc(invoices.invoiceDate), desc(invoices.id))
     .limit(q.limit + 1);
+}
+
+export async function listInvoices(db: Db, practiceId: string, q: InvoiceListQuery) {
+  const rows = await listInvoicesQuery(db, practiceId, q);
   const more = rows.length > q.limit;
   const items = rows.slice(0, q.limit).map((r) => summary(r.invoice, r.clientName));
   const last = items.at(-1);
@@ -107,22 +112,25 @@ export async function listInvoices(db: Db, practiceId: string, q: InvoiceListQue
 }
 
 export async function getInvoice(db: Db, practiceId: string, id: string): Promise<Invoice> {
-  const [row] = await db
-    .select({ invoice: invoices, clientName: clients.name })
-    .from(invoices)
-    .innerJoin(clients, eq(clients.id, invoices.clientId))
-    .where(and(eq(invoices.practiceId, practiceId), eq(invoices.id, id)));
+  // Three independent reads, sent together: on PostgreSQL they run on three pooled connections at once.
+  const [[row], lines, ledger] = await Promise.all([
+    db
+      .select({ invoice: invoices, clientName: clients.name })
+      .from(invoices)
+      .innerJoin(clients, eq(clients.id, invoices.clientId))
+      .where(and(eq(invoices.practiceId, practiceId), eq(invoices.id, id))),
+    db
+      .select()
+      .from(invoiceLines)
+      .where(and(eq(invoiceLines.practiceId, practiceId), eq(invoiceLines.invoiceId, id)))
+      .orderBy(asc(invoiceLines.position)),
+    db
+      .select()
+      .from(syncLedger)
+      .where(and(eq(syncLedger.practiceId, practiceId), eq(syncLedger.invoiceId, id))),
+  ]);
   if (!row) throw notFound('Invoice');
-  const lines = await db
-    .select()
-    .from(invoiceLines)
-    .where(and(eq(invoiceLines.practiceId, practiceId), eq(invoiceLines.invoiceId, id)))
-    .orderBy(asc(invoiceLines.position));
   const r = row.invoice;
-  const ledger = await db
-    .select()
-    .from(syncLedger)
-    .where(and(eq(syncLedger.practiceId, practiceId), eq(syncLedger.invoiceId, id)));
   return {
     ...summary(r, row.clientName),
     accounts: ledger.map((l) => ({

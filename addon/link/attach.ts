@@ -27,7 +27,10 @@ export async function attachContactsAndJobs(
   for (const r of results) {
     if ('externalId' in r && r.status !== 'archived') {
       contactIds.set(r.clientCode, r.externalId);
-      await rememberLink(deps, iface, 'client', r.clientCode, r.externalId, r.externalName);
+      // A stored link confirmed as it is needs no write: each chunk of a long batch would otherwise rewrite
+      // every client's link.
+      if (r.status !== 'linked' || r.externalId !== byCode.get(r.clientCode)?.externalId)
+        await rememberLink(deps, iface, 'client', r.clientCode, r.externalId, r.externalName);
     } else {
       refused.set(
         r.clientCode,
@@ -47,7 +50,12 @@ export async function attachContactsAndJobs(
     jobIds = new Map(
       jr.flatMap((r) => ('externalId' in r ? [[r.code, { id: r.externalId, name: r.name }] as const] : [])),
     );
-    for (const [code, j] of jobIds) await rememberLink(deps, iface, 'job', code, j.id, j.name);
+    const storedJob = new Map(jobsToLink.map((j) => [j.code, j.externalId]));
+    for (const r of jr) {
+      if (!('externalId' in r)) continue;
+      if (r.status === 'linked' && r.externalId === storedJob.get(r.code)) continue;
+      await rememberLink(deps, iface, 'job', r.code, r.externalId, r.name);
+    }
   }
   const out: LedgerInvoice[] = [];
   for (const inv of invoices) {

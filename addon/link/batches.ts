@@ -38,7 +38,22 @@ export async function availableInvoices(
   f: AvailableFilter,
 ): Promise<AvailableInvoice[]> {
   await getInterfaceRow(db, practiceId, interfaceId);
-  const rows = await db
+  const rows = await availableQuery(db, practiceId, interfaceId, f);
+  return rows.map((r) => ({
+    invoiceId: r.invoiceId,
+    number: r.number,
+    invoiceDate: r.invoiceDate,
+    clientName: r.clientName,
+    officeName: r.officeName,
+    total: formatCents(r.totalCents),
+    currency: r.currency,
+    parked: r.parkedAt !== null,
+  }));
+}
+
+/** The available-for-batch query; exported so its plan can be checked. */
+export function availableQuery(db: Db, practiceId: string, interfaceId: string, f: AvailableFilter) {
+  return db
     .select({
       invoiceId: invoices.id,
       number: invoices.number,
@@ -104,16 +119,6 @@ export async function availableInvoices(
       ),
     )
     .orderBy(asc(invoices.invoiceDate), asc(invoices.number));
-  return rows.map((r) => ({
-    invoiceId: r.invoiceId,
-    number: r.number,
-    invoiceDate: r.invoiceDate,
-    clientName: r.clientName,
-    officeName: r.officeName,
-    total: formatCents(r.totalCents),
-    currency: r.currency,
-    parked: r.parkedAt !== null,
-  }));
 }
 
 export async function createBatch(

@@ -1,6 +1,6 @@
 // Reference data per interface: the ledger's accounts, tax rates and tracking options, pulled by the
 // connector and kept here so the mapping screen's dropdowns and the preview work without a round trip.
-import { and, eq, notInArray } from 'drizzle-orm';
+import { and, eq, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { ledgerAccounts, ledgerPulls, ledgerTaxRates, ledgerTracking } from '../../db/schema.ts';
 import type { ReferencePull, ReferenceSince } from '../connectors/types.ts';
@@ -176,6 +176,40 @@ export async function referenceIndex(
     pulled: pulls.length > 0,
     pulledKinds: new Set(pulls.map((p) => p.kind)),
   };
+}
+
+/**
+ * The mapping dropdowns' data as JSON text, kept per process and reused while the interface's pull rows are
+ * unchanged. Every refresh rewrites all of them in the transaction that writes the codes, so their row
+ * versions (`xmin`) change with any change to the codes; checking them is one small indexed query, where
+ * rebuilding the answer for a 5,000-account chart reads and serialises every row.
+ */
+const serialised = new Map<string, { version: string; json: string }>();
+const SERIALISED_MAX = 500;
+
+export async function readReferenceJson(
+  db: Db,
+  practiceId: string,
+  interfaceId: string,
+  all: boolean,
+): Promise<string> {
+  const rows = await db
+    .select({ kind: ledgerPulls.kind, version: sql<string>`${ledgerPulls}.xmin::text` })
+    .from(ledgerPulls)
+    .where(and(eq(ledgerPulls.practiceId, practiceId), eq(ledgerPulls.interfaceId, interfaceId)));
+  const version = rows
+    .map((r) => `${r.kind}:${r.version}`)
+    .sort()
+    .join(',');
+  const key = `${practiceId}/${interfaceId}/${all}`;
+  const hit = serialised.get(key);
+  if (hit && hit.version === version) return hit.json;
+  const json = JSON.stringify(await readReference(db, practiceId, interfaceId, all));
+  serialised.delete(key);
+  serialised.set(key, { version, json });
+  // Oldest first out: a Map iterates in insertion order.
+  if (serialised.size > SERIALISED_MAX) serialised.delete(serialised.keys().next().value!);
+  return json;
 }
 
 export async function readReference(

@@ -22,6 +22,6 @@ export const baseline: RouteSpec = { name: 'health', path: () => '/api/health', 
 export const routes: RouteSpec[] = [
   { name: 'list', path: () => '/api/invoices?limit=50', auth: true },
   { name: 'detail', path: (s) => `/api/invoices/${s.invoiceId}`, auth: true },
-  // Slot for the mapping dropdown data route (a later change), e.g.:
-  // { name: 'mappingOptions', path: (s) => `/api/interfaces/${s.interfaceId}/reference`, auth: true },
+  // The mapping dropdowns' data: 5,000 accounts, tax rates and tracking options (server.ts seeds them).
+  { name: 'mapping', path: (s) => `/api/interfaces/${s.interfaceId}/reference`, auth: true },
 ];

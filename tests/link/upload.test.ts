@@ -2,6 +2,8 @@
 import { eq } from 'drizzle-orm';
 import type { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getInterfaceRow } from '../../addon/domain/organisation.ts';
+import { storeReference } from '../../addon/link/reference.ts';
 import type { Database } from '../../db/client.ts';
 import { invoices } from '../../db/schema.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
@@ -58,6 +60,40 @@ describe.each(testDbKinds)('a batch from preview to upload on %s', (kind) => {
     ]);
     const all = await json(`/api/interfaces/${interfaceId}/reference?all=true`);
     expect(all.accounts.find((a: { code: string }) => a.code === '205').status).toBe('archived');
+  });
+
+  it('serves the dropdown data again once a refresh changes it, even at the same pull time; unchanged is a 304', async () => {
+    const path = `/api/interfaces/${interfaceId}/reference`;
+    const codes = async () => (await json(path)).accounts.map((a: { code: string }) => a.code) as string[];
+    const iface = await getInterfaceRow(database.db, practiceId, interfaceId);
+    const at = new Date('2026-06-30T00:00:00Z');
+    const account = (status: 'active' | 'archived') => ({
+      accounts: {
+        mode: 'incremental' as const,
+        items: [
+          {
+            externalId: 'acc-999',
+            code: '999',
+            name: 'Consulting Fees',
+            type: 'REVENUE',
+            accountClass: 'REVENUE',
+            isRevenue: true,
+            status,
+          },
+        ],
+      },
+      pulledAt: at,
+    });
+    expect(await codes()).not.toContain('999');
+    await storeReference(database.db, iface, account('active'));
+    expect(await codes()).toContain('999');
+    await storeReference(database.db, iface, account('archived'));
+    expect(await codes()).not.toContain('999');
+    const first = await call(path);
+    const etag = first.headers.get('etag');
+    expect(etag).toBeTruthy();
+    // As a browser revalidates (fetch's default mode would add no-cache, which forbids a 304).
+    expect((await call(path, { cache: 'no-cache', headers: { 'if-none-match': etag! } })).status).toBe(304);
   });
 
   it('shows every unmapped combination until rules cover them, then saves rules and audits them', async () => {

@@ -2,7 +2,7 @@
 // §7.1). Every call goes through the API key's RateGovernor and carries MYOB's headers (myob.md §2).
 import type { Clock } from '../clock.ts';
 import type { ConnectorError } from '../errors.ts';
-import { RateGovernor } from '../governor.ts';
+import { RateGovernor, type SharedWindows } from '../governor.ts';
 import type { ConnectorRuntime } from '../types.ts';
 import { classifyMyobError, isRateLimit, networkError } from './errors.ts';
 import { myobPlatform } from './manifest.ts';
@@ -15,17 +15,19 @@ import { myobPlatform } from './manifest.ts';
 export class MyobGovernors {
   private readonly byKey = new Map<string, RateGovernor>();
 
+  /** With `shared`, the per-second window is counted with every other process's calls on the same key. */
+  constructor(private readonly shared?: SharedWindows) {}
+
   /** The governor of `apiKey`; the first caller's clock is the one it keeps (one clock per process). */
   for(apiKey: string, clock: Clock): RateGovernor {
     let governor = this.byKey.get(apiKey);
     if (!governor) {
+      // A little over a second: MYOB counts calls as they arrive, we count them as they leave, and a
+      // call that lands in the next second's window costs a RateLimitError and a second's pause.
+      const second = { limit: myobPlatform.limits.perSecond, windowMs: 1_050 };
       governor = new RateGovernor(clock, {
-        windows: [
-          // A little over a second: MYOB counts calls as they arrive, we count them as they leave, and a
-          // call that lands in the next second's window costs a RateLimitError and a second's pause.
-          { limit: myobPlatform.limits.perSecond, windowMs: 1_050 },
-          { limit: myobPlatform.limits.perDay, windowMs: 86_400_000 },
-        ],
+        windows: [second, { limit: myobPlatform.limits.perDay, windowMs: 86_400_000 }],
+        shared: this.shared ? { store: this.shared, key: `myob:${apiKey}`, windows: [second] } : undefined,
       });
       this.byKey.set(apiKey, governor);
     }
@@ -76,11 +78,49 @@ export function odataString(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;
 }
 
+/**
+ * The most a query string may carry. MYOB does not publish a URL limit; its API is served by IIS, whose
+ * request filtering refuses query strings over 2,048 bytes by default (docs/platforms/myob.md, "Filters and
+ * URL length"). We stay under that with room for `$top` and `$orderby`.
+ */
+export const MAX_QUERY_BYTES = 2_000;
+/** `&$top=1000&$orderby=…` and the `$filter=` key itself, encoded. */
+const QUERY_OVERHEAD_BYTES = 80;
+
+/**
+ * `a or b or …` filters, each within MAX_QUERY_BYTES once encoded and at most `maxTerms` terms long, so a
+ * chunk of 50 look-ups is one call when its numbers are short and two when they are long.
+ */
+export function orFilters(terms: readonly string[], maxTerms = 50): string[] {
+  const out: string[] = [];
+  let current: string[] = [];
+  let bytes = 0;
+  const sep = encodeQueryValue(' or ').length;
+  for (const term of [...new Set(terms)]) {
+    const size = encodeQueryValue(term).length;
+    const grown = bytes + (current.length ? sep : 0) + size;
+    if (current.length && (current.length >= maxTerms || grown > MAX_QUERY_BYTES - QUERY_OVERHEAD_BYTES)) {
+      out.push(current.join(' or '));
+      current = [];
+      bytes = 0;
+    }
+    bytes += (current.length ? sep : 0) + size;
+    current.push(term);
+  }
+  if (current.length) out.push(current.join(' or '));
+  return out;
+}
+
+/** As sent: fetch's URL parser escapes `'` in a query too, so it is escaped here and counted. */
+function encodeQueryValue(v: string): string {
+  return encodeURIComponent(v).replace(/'/g, '%27');
+}
+
 function queryString(params: Record<string, string | undefined>): string {
   const parts = Object.entries(params)
     .filter((e): e is [string, string] => e[1] !== undefined && e[1] !== '')
     // `$` is kept literal and values use %20 rather than `+`, which OData servers read literally.
-    .map(([k, v]) => `${k}=${encodeURIComponent(v)}`);
+    .map(([k, v]) => `${k}=${encodeQueryValue(v)}`);
   return parts.length ? `?${parts.join('&')}` : '';
 }
 

@@ -142,8 +142,9 @@ describe('resolveContacts (myob.md §3.5)', () => {
         { create: false, dryRun: false },
       ),
     );
-    // One list call for the whole batch.
-    expect(apiCalls(env) - before).toBe(1);
+    // One filtered call for the links and Card IDs, then the whole list once, for those found only by name
+    // or email.
+    expect(apiCalls(env) - before).toBe(2);
     expect(results[0]).toMatchObject({
       status: 'linked',
       externalId: smith,
@@ -169,6 +170,27 @@ describe('resolveContacts (myob.md §3.5)', () => {
       matchedBy: 'card_id',
       externalName: 'Jane Citizen',
     });
+  });
+
+  it('clients found by link or Card ID cost one filtered call, never the whole customer list', async () => {
+    const env = await connectorEnv(server);
+    const ids = await lookups(api(env.conn));
+    requests.length = 0;
+    const results = await env.drive(
+      env.connector.resolveContacts(
+        env.rt,
+        [
+          contact('CUS000001', 'Smith Family Trust', { externalId: ids.customer('CUS000001') }),
+          contact('CUS000002', 'Harbour City Council'),
+        ],
+        { create: false, dryRun: false },
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual(['linked', 'matched']);
+    expect(requests).toHaveLength(1);
+    expect(new URL(requests[0]!.url).searchParams.get('$filter')).toBe(
+      `UID eq guid'${ids.customer('CUS000001')}' or DisplayID eq 'CUS000002'`,
+    );
   });
 
   it('dry run says will_create; create makes one card per client with MYOB limits, and finds it again', async () => {
@@ -384,10 +406,8 @@ describe('pushDocuments (myob.md §3.6, §3.7, §5)', () => {
       fault: { kind: 'commit-then-drop' },
       times: 1,
     });
-    const failed = await push(invoice).catch((e: unknown) => e);
-    expect(failed).toBeInstanceOf(ConnectorError);
-    expect((failed as ConnectorError).code).toBe('uncertain_outcome');
-    expect((failed as ConnectorError).retryable).toBe(true);
+    const [failed] = await push(invoice);
+    expect(failed).toMatchObject({ ok: false, error: { code: 'uncertain_outcome', retryable: true } });
 
     const found = await env.drive(
       env.connector.findDocuments(env.rt, [{ number: invoice.number, kind: 'invoice' }]),
@@ -415,10 +435,10 @@ describe('pushDocuments (myob.md §3.6, §3.7, §5)', () => {
       fault: { kind: 'status', status: 504 },
       times: 1,
     });
-    const e = (await push(inv(21)).catch((x: unknown) => x)) as ConnectorError;
-    expect([e.code, e.httpStatus]).toEqual(['uncertain_outcome', 504]);
+    const [e] = await push(inv(21));
+    expect(e).toMatchObject({ ok: false, error: { code: 'uncertain_outcome', httpStatus: 504 } });
     env.faults.add({ method: 'POST', path: '/Sale/Invoice/Service', fault: { kind: 'reset' }, times: 1 });
-    expect(((await push(inv(22)).catch((x: unknown) => x)) as ConnectorError).code).toBe('uncertain_outcome');
+    expect((await push(inv(22)))[0]).toMatchObject({ ok: false, error: { code: 'uncertain_outcome' } });
     // Neither was applied, so the next attempts create each once.
     expectOk((await push(inv(21)))[0]);
     expectOk((await push(inv(22)))[0]);
@@ -492,6 +512,73 @@ describe('pushDocuments (myob.md §3.6, §3.7, §5)', () => {
     const [missing] = await push(inv(51, { lines: [{ unitPrice: '10', accountCode: '4-7777' }] }));
     expect(missing).toMatchObject({ ok: false, error: { code: 'validation' } });
     expect(apiCalls(env) - before).toBe(1); // one reload of GeneralLedger/Account, nothing sent
+  });
+  it('a chunk of 50 is one number look-up and 50 POSTs; 13-character numbers take two; URLs stay under 2,000 bytes', async () => {
+    const { env, inv } = await pushEnv();
+    await env.drive(env.connector.pullReference(env.rt, {}));
+    const count = (method: string, path: string) =>
+      requests.filter((r) => r.method === method && new URL(r.url).pathname.endsWith(path)).length;
+
+    requests.length = 0;
+    const short = Array.from({ length: 50 }, (_, i) => inv(100 + i));
+    const outcomes = await env.drive(env.connector.pushDocuments(env.rt, short, 'k'));
+    expect(outcomes.every((o) => o.ok)).toBe(true);
+    expect([count('GET', '/Sale/Invoice'), count('POST', '/Sale/Invoice/Service')]).toEqual([1, 50]);
+
+    requests.length = 0;
+    const long = Array.from({ length: 50 }, (_, i) =>
+      inv(200 + i, { number: `ABTRAC-${String(200 + i).padStart(6, '0')}` }),
+    );
+    expect((await env.drive(env.connector.pushDocuments(env.rt, long, 'k'))).every((o) => o.ok)).toBe(true);
+    expect([count('GET', '/Sale/Invoice'), count('POST', '/Sale/Invoice/Service')]).toEqual([2, 50]);
+    for (const r of requests) expect(new URL(r.url).search.length).toBeLessThanOrEqual(2_000);
+
+    // Sent again (a resumed job): one look-up adopts all fifty, nothing is posted.
+    requests.length = 0;
+    const again = await env.drive(env.connector.pushDocuments(env.rt, short, 'k'));
+    expect(again.map((o) => expectOk(o).externalId)).toEqual(outcomes.map((o) => expectOk(o).externalId));
+    expect([count('GET', '/Sale/Invoice'), count('POST', '/Sale/Invoice/Service')]).toEqual([1, 0]);
+    expect(env.sandbox.inspect.invoices(DEMO_FILE_ID)).toHaveLength(100);
+    expect(env.sandbox.inspect.duplicates().invoices).toEqual([]);
+  });
+
+  it('in a chunk, a lost answer is that invoice alone; the same number twice goes once; nothing duplicates', async () => {
+    const { env, inv } = await pushEnv();
+    env.faults.add({
+      method: 'POST',
+      path: '/Sale/Invoice/Service',
+      fault: { kind: 'commit-then-drop' },
+      times: 1,
+    });
+    const chunk = [inv(1), inv(2), inv(3), inv(4), inv(5, { number: 'INV-1004' })];
+    const first = await env.drive(env.connector.pushDocuments(env.rt, chunk, 'k'));
+    const unsure = first.filter((o) => !o.ok && o.error.code === 'uncertain_outcome');
+    expect(unsure).toHaveLength(1);
+    expect(first.filter((o) => o.ok)).toHaveLength(3);
+    expect(first[4]).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    if (first[4]?.ok === false) expect(first[4].error.message).toMatch(/another Abtrac invoice/);
+
+    // The retry's single look-up adopts the one whose answer was lost.
+    const second = await env.drive(env.connector.pushDocuments(env.rt, chunk.slice(0, 4), 'k'));
+    expect(second.every((o) => o.ok)).toBe(true);
+    expect(env.sandbox.inspect.invoices(DEMO_FILE_ID)).toHaveLength(4);
+    expect(env.sandbox.inspect.duplicates().invoices).toEqual([]);
+  });
+
+  it('a refusal of every call (revoked access) is thrown when nothing of the chunk went', async () => {
+    const { env, inv } = await pushEnv();
+    await env.drive(env.connector.pullReference(env.rt, {}));
+    env.faults.add({
+      method: 'POST',
+      path: '/Sale/Invoice/Service',
+      fault: { kind: 'status', status: 401 },
+      times: 10,
+    });
+    const failed = await env
+      .drive(env.connector.pushDocuments(env.rt, [inv(70), inv(71)], 'k'))
+      .catch((e: unknown) => e);
+    expect(failed).toBeInstanceOf(ConnectorError);
+    expect(env.sandbox.inspect.invoices(DEMO_FILE_ID)).toHaveLength(0);
   });
 });
 

@@ -1,7 +1,7 @@
 // The MYOB Business connector: reference data, customer and job matching, invoice and credit-note pushes
 // that cannot duplicate, and payment status read back by polling (MYOB has no webhooks, myob.md §3.8).
 // Facts: ../shared/reference/myob.md; the contract: ../types.ts.
-import { isConnectorError } from '../errors.ts';
+import { type ConnectorError, isConnectorError } from '../errors.ts';
 import type {
   ApiConnector,
   ConnectorRuntime,
@@ -13,7 +13,7 @@ import type {
   ReferencePull,
   RemoteDocument,
 } from '../types.ts';
-import { MyobClient, type MyobGovernors, odataString, sharedMyobGovernors } from './client.ts';
+import { MyobClient, type MyobGovernors, odataString, orFilters, sharedMyobGovernors } from './client.ts';
 import { conflictError, validationError } from './errors.ts';
 import {
   accountFromMyob,
@@ -47,10 +47,14 @@ export interface MyobConnectorOptions {
   referenceTtlMs?: number | undefined;
 }
 
-/** MYOB takes one document per POST and has no batch endpoint (myob.md §3.6). */
-const PUSH_CHUNK_SIZE = 1;
-/** Numbers or UIDs OR-ed into one $filter: one call instead of twenty, well inside URL lengths. */
-const LOOKUP_GROUP = 20;
+/**
+ * MYOB takes one document per POST and has no batch endpoint (docs/platforms/myob.md), but the look-up that
+ * makes a POST safe can cover many: a chunk of 50 is checked with one `Number eq … or …` call, then posted
+ * one by one, a few at a time.
+ */
+const PUSH_CHUNK_SIZE = 50;
+/** POSTs in flight at once within a chunk; the API key's governor keeps the rate. */
+const POSTS_IN_FLIGHT = 4;
 const DEFAULT_TTL_MS = 10 * 60_000;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -71,9 +75,6 @@ const RESOURCE: Record<Kind, { path: string; key: (x: never) => string; orderby:
   // Job numbers are unique without regard to case in AccountRight; compare them upper-cased.
   jobs: { path: 'GeneralLedger/Job', key: (j: MyobJob) => j.Number.toUpperCase(), orderby: 'Number' },
 };
-
-const groups = <T>(items: readonly T[], size: number): T[][] =>
-  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, i * size + size));
 
 /** LastModified as the OData datetime literal MYOB filters on (myob.md §3.8), to the second. */
 function odataDateTime(d: Date): string {
@@ -206,34 +207,26 @@ export function createMyobConnector(options: MyobConnectorOptions = {}): ApiConn
     };
   }
 
-  /** Invoices (all layouts) with these numbers: `Number eq '…' or …` on Sale/Invoice (myob.md §5, pattern 1). */
+  /**
+   * Invoices (all layouts) with these numbers: `Number eq '…' or …` on Sale/Invoice (myob.md §5, pattern 1),
+   * as few calls as the URL limit allows. Every invoice with the number comes back, whatever its JournalMemo:
+   * one without our tag is a conflict the push must see, so the tag is checked here, not filtered on.
+   */
   async function byNumbers(client: MyobClient, numbers: readonly string[]): Promise<MyobInvoice[]> {
     const out: MyobInvoice[] = [];
-    for (const group of groups([...new Set(numbers)], LOOKUP_GROUP)) {
-      const filter = group.map((n) => `Number eq ${odataString(n)}`).join(' or ');
+    for (const filter of orFilters(numbers.map((n) => `Number eq ${odataString(n)}`))) {
       out.push(...(await client.listAll<MyobInvoice>('Sale/Invoice', { filter }, 'invoices.find')));
     }
     return out;
   }
 
-  async function pushOne(
-    client: MyobClient,
-    rt: ConnectorRuntime,
+  /** What the look-up says about one invoice: adopt what an earlier attempt created, refuse another's. */
+  function settledByLookup(
     inv: LedgerInvoice,
-    reloaded: Set<Kind>,
-  ): Promise<PushOutcome> {
-    const op = inv.kind === 'credit' ? 'creditNotes.push' : 'invoices.push';
-    const mapped = serviceInvoiceBody(inv, await lookupsFor(client, rt, inv, reloaded), {
-      accountCode: rt.options.roundingAccountCode,
-      taxCode: rt.options.roundingTaxCode,
-    });
-    if (!mapped.ok)
-      return { invoiceId: inv.invoiceId, ok: false, error: validationError(op, mapped.problems) };
-    const number = mapped.body.Number as string;
-    // No idempotency at MYOB: look the number up before every create (myob.md §5, patterns 1 and 4).
-    const existing = (await byNumbers(client, [number]))
-      .filter((d) => d.Number === number)
-      .map(remoteDocument);
+    op: string,
+    number: string,
+    existing: RemoteDocument[],
+  ): PushOutcome | undefined {
     const ours = existing.find((d) => d.invoiceId === inv.invoiceId);
     if (ours) {
       // Created by an earlier attempt whose answer was lost: adopt it, never send it again.
@@ -245,30 +238,19 @@ export function createMyobConnector(options: MyobConnectorOptions = {}): ApiConn
         status: ours.status,
       };
     }
-    if (existing.length) {
-      const other = existing[0]!;
-      const whose = other.taggedAsOurs
-        ? `it belongs to another Abtrac invoice (${other.invoiceId})`
-        : 'it was not sent by Abtrac (no Abtrac tag in its journal memo)';
-      return {
-        invoiceId: inv.invoiceId,
-        ok: false,
-        error: conflictError(
-          op,
-          `MYOB already has invoice number ${number}, and ${whose}. Nothing was sent. ` +
-            'Check that invoice in MYOB: renumber or delete it there, or change the Abtrac numbering, then push again.',
-        ),
-      };
-    }
-    const created = await client.create('Sale/Invoice/Service', mapped.body, op);
-    if (!created.ok) return { invoiceId: inv.invoiceId, ok: false, error: created.error };
-    const sign = inv.kind === 'credit' ? -1n : 1n;
+    if (!existing.length) return undefined;
+    const other = existing[0]!;
+    const whose = other.taggedAsOurs
+      ? `it belongs to another Abtrac invoice (${other.invoiceId})`
+      : 'it was not sent by Abtrac (no Abtrac tag in its journal memo)';
     return {
       invoiceId: inv.invoiceId,
-      ok: true,
-      externalId: created.uid,
-      externalNumber: number,
-      status: statusForTotal(sign * inv.totalCents),
+      ok: false,
+      error: conflictError(
+        op,
+        `MYOB already has invoice number ${number}, and ${whose}. Nothing was sent. ` +
+          'Check that invoice in MYOB: renumber or delete it there, or change the Abtrac numbering, then push again.',
+      ),
     };
   }
 
@@ -310,13 +292,14 @@ export function createMyobConnector(options: MyobConnectorOptions = {}): ApiConn
 
     /**
      * Stored link (UID) -> Card ID (DisplayID = Abtrac client ID) -> normalised name -> email -> create.
-     * The customer list is read once per call (1 call per 1,000 cards) rather than 2-3 filtered calls per
-     * client. Names are compared with normaliseName (mappers.ts). Existing cards are never renamed.
+     * One filtered call covers the chunk's clients (`UID eq guid'…' or DisplayID eq '…'`, as many as fit the
+     * URL), so the cost does not grow with the file's card count; the whole customer list is read (1 call
+     * per 1,000 cards) only when a client is found neither way and must be matched by name or email. Names
+     * are compared with normaliseName (mappers.ts). Existing cards are never renamed.
      */
     async resolveContacts(rt, contacts, mode): Promise<ContactResolution[]> {
       const client = clientFor(rt);
       const op = 'contacts.resolve';
-      const all = await client.listAll<MyobCustomer>('Contact/Customer', { orderby: 'UID' }, op);
       const byUid = new Map<string, MyobCustomer>();
       const byCard = new Map<string, MyobCustomer[]>();
       const byName = new Map<string, MyobCustomer[]>();
@@ -325,12 +308,27 @@ export function createMyobConnector(options: MyobConnectorOptions = {}): ApiConn
         if (key) map.set(key, [...(map.get(key) ?? []), c]);
       };
       const index = (c: MyobCustomer) => {
+        if (byUid.has(c.UID.toLowerCase())) return;
         byUid.set(c.UID.toLowerCase(), c);
         push(byCard, cardId(c)?.toUpperCase(), c);
         push(byName, normaliseName(customerName(c)), c);
         for (const a of c.Addresses ?? []) push(byEmail, a.Email?.trim().toLowerCase() || undefined, c);
       };
-      all.forEach(index);
+      const terms = contacts.map((c) => {
+        const code = c.clientCode.trim();
+        if (c.externalId && GUID.test(c.externalId)) return `UID eq guid'${c.externalId.toLowerCase()}'`;
+        return code && code.length <= LIMITS.cardId ? `DisplayID eq ${odataString(code)}` : undefined;
+      });
+      for (const filter of orFilters(terms.filter((t): t is string => !!t))) {
+        (await client.listAll<MyobCustomer>('Contact/Customer', { filter }, op)).forEach(index);
+      }
+      let wholeList: Promise<void> | undefined;
+      const readWholeList = () => {
+        wholeList ??= client
+          .listAll<MyobCustomer>('Contact/Customer', { orderby: 'UID' }, op)
+          .then((all) => all.forEach(index));
+        return wholeList;
+      };
 
       const found = (
         contact: LedgerContact,
@@ -369,7 +367,10 @@ export function createMyobConnector(options: MyobConnectorOptions = {}): ApiConn
         const code = contact.clientCode.trim();
         const linked = contact.externalId ? byUid.get(contact.externalId.toLowerCase()) : undefined;
         if (linked) return found(contact, linked, 'linked');
-        // A stored link that is no longer in the list: the card was deleted in MYOB; match afresh.
+        // A stored link that is no longer there: the card was deleted in MYOB; match afresh.
+        const byCode = code && code.length <= LIMITS.cardId ? (byCard.get(code.toUpperCase()) ?? []) : [];
+        // Found neither by link nor by Card ID: names and emails need every card.
+        if (!byCode.length) await readWholeList();
 
         if (code && code.length <= LIMITS.cardId) {
           const cards = byCard.get(code.toUpperCase()) ?? [];
@@ -480,9 +481,19 @@ export function createMyobConnector(options: MyobConnectorOptions = {}): ApiConn
      */
     async resolveJobs(rt, jobs, mode): Promise<JobResolution[]> {
       const client = clientFor(rt);
-      const loaded = await load(client, rt, 'jobs', true);
-      const byUid = new Map(loaded.items.map((j) => [j.UID.toLowerCase(), j]));
-      const byNumber = new Map(loaded.items.map((j) => [j.Number.toUpperCase(), j]));
+      // The chunk's jobs in one filtered call (by stored UID, else by Number), not the file's whole list.
+      const terms = jobs.map((j) =>
+        j.externalId && GUID.test(j.externalId)
+          ? `UID eq guid'${j.externalId.toLowerCase()}' or Number eq ${odataString(j.code.trim())}`
+          : `Number eq ${odataString(j.code.trim())}`,
+      );
+      const items: MyobJob[] = [];
+      for (const filter of orFilters(terms, 25)) {
+        items.push(...(await client.listAll<MyobJob>('GeneralLedger/Job', { filter }, 'jobs.resolve')));
+      }
+      const byUid = new Map(items.map((j) => [j.UID.toLowerCase(), j]));
+      const byNumber = new Map(items.map((j) => [j.Number.toUpperCase(), j]));
+      let wholeList: Loaded<MyobJob> | undefined;
       const canCreate = mode.create && rt.options.createJobs === true;
       let createdAny = false;
       const results: JobResolution[] = [];
@@ -510,7 +521,17 @@ export function createMyobConnector(options: MyobConnectorOptions = {}): ApiConn
           results.push(check(linked, 'linked'));
           continue;
         }
-        const numbered = byNumber.get(code.toUpperCase());
+        let numbered = byNumber.get(code.toUpperCase());
+        if (!numbered && !wholeList) {
+          // Numbers are unique without regard to case, and MYOB's filter collation is not documented: before
+          // calling a job missing, compare against the whole list upper-cased, once per call.
+          wholeList = await load(client, rt, 'jobs', true);
+          for (const j of wholeList.items) {
+            byUid.set(j.UID.toLowerCase(), j);
+            if (!byNumber.has(j.Number.toUpperCase())) byNumber.set(j.Number.toUpperCase(), j);
+          }
+          numbered = byNumber.get(code.toUpperCase());
+        }
         if (numbered) {
           results.push(check(numbered, 'matched'));
           continue;
@@ -560,26 +581,117 @@ export function createMyobConnector(options: MyobConnectorOptions = {}): ApiConn
         };
         byNumber.set(code.toUpperCase(), made);
         byUid.set(uid, made);
+        if (wholeList) {
+          wholeList.items.push(made);
+          wholeList.byKey.set(code.toUpperCase(), made);
+        }
         results.push({ code: job.code, status: 'created', externalId: uid, name: made.Name });
       }
-      // The next push must see the new jobs: drop the cached list.
+      // The next push must see the new jobs: the list just read gains them (no reload), any other is dropped.
       const cache = caches.get(client.fileBase);
-      if (createdAny && cache) delete cache.jobs;
+      if (createdAny && cache && !wholeList) delete cache.jobs;
       return results;
     },
 
     /**
-     * One invoice per call (pushChunkSize 1). Per invoice: 1 look-up by Number + 1 POST (reference lists come
-     * from the cache). The idempotency key is not used: MYOB has none (myob.md §5); the Number look-up and the
-     * JournalMemo tag do its work. A lost answer throws 'uncertain_outcome'; the next attempt's look-up adopts
-     * the invoice if it was created.
+     * A chunk of up to 50: one look-up by Number for the whole chunk (two when the numbers are long), then one
+     * POST per invoice not already there, a few in flight (reference lists come from the cache). The
+     * idempotency key is not used: MYOB has none (myob.md §5); the Number look-up and the JournalMemo tag do
+     * its work. A POST whose answer is lost is that invoice's 'uncertain_outcome'; the engine's look-up (or
+     * the next attempt's) adopts it if it was created. A refusal that stops every call (a revoked
+     * connection, the rate limit still refusing) is thrown when nothing of the chunk went, and is otherwise
+     * the outcome of every invoice not yet sent.
      */
     async pushDocuments(rt, invoices): Promise<PushOutcome[]> {
       const client = clientFor(rt);
       const reloaded = new Set<Kind>();
-      const outcomes: PushOutcome[] = [];
-      for (const inv of invoices) outcomes.push(await pushOne(client, rt, inv, reloaded));
-      return outcomes;
+      const outcomes = new Map<string, PushOutcome>();
+      const mapped: { inv: LedgerInvoice; op: string; number: string; body: Record<string, unknown> }[] = [];
+      for (const inv of invoices) {
+        const op = inv.kind === 'credit' ? 'creditNotes.push' : 'invoices.push';
+        const m = serviceInvoiceBody(inv, await lookupsFor(client, rt, inv, reloaded), {
+          accountCode: rt.options.roundingAccountCode,
+          taxCode: rt.options.roundingTaxCode,
+        });
+        if (!m.ok)
+          outcomes.set(inv.invoiceId, {
+            invoiceId: inv.invoiceId,
+            ok: false,
+            error: validationError(op, m.problems),
+          });
+        else mapped.push({ inv, op, number: m.body.Number as string, body: m.body });
+      }
+      // Looked up before anything is sent (myob.md §5, patterns 1 and 4); a failed look-up sends nothing.
+      const byNumber = new Map<string, RemoteDocument[]>();
+      if (mapped.length) {
+        for (const d of await byNumbers(
+          client,
+          mapped.map((m) => m.number),
+        )) {
+          byNumber.set(d.Number, [...(byNumber.get(d.Number) ?? []), remoteDocument(d)]);
+        }
+      }
+      const toSend: typeof mapped = [];
+      for (const m of mapped) {
+        const settled = settledByLookup(m.inv, m.op, m.number, byNumber.get(m.number) ?? []);
+        if (settled) {
+          outcomes.set(m.inv.invoiceId, settled);
+          continue;
+        }
+        // Two invoices of one chunk with one number: the first goes, the second is refused as the
+        // look-up would refuse it once the first is there.
+        byNumber.set(m.number, [
+          {
+            externalId: '',
+            number: m.number,
+            kind: m.inv.kind,
+            status: 'Open',
+            totalCents: m.inv.totalCents,
+            amountPaidCents: 0n,
+            amountDueCents: m.inv.totalCents,
+            invoiceId: m.inv.invoiceId,
+            taggedAsOurs: true,
+          },
+        ]);
+        toSend.push(m);
+      }
+      let stop: ConnectorError | undefined;
+      const queue = [...toSend];
+      const post = async () => {
+        for (let m = queue.shift(); m; m = queue.shift()) {
+          const { inv, op, number, body } = m;
+          if (stop) {
+            outcomes.set(inv.invoiceId, { invoiceId: inv.invoiceId, ok: false, error: stop });
+            continue;
+          }
+          try {
+            const created = await client.create('Sale/Invoice/Service', body, op);
+            const sign = inv.kind === 'credit' ? -1n : 1n;
+            outcomes.set(
+              inv.invoiceId,
+              created.ok
+                ? {
+                    invoiceId: inv.invoiceId,
+                    ok: true,
+                    externalId: created.uid,
+                    externalNumber: number,
+                    status: statusForTotal(sign * inv.totalCents),
+                  }
+                : { invoiceId: inv.invoiceId, ok: false, error: created.error },
+            );
+          } catch (e) {
+            if (!isConnectorError(e)) throw e;
+            // A lost answer concerns this invoice only; anything else refuses every call that follows.
+            if (e.code !== 'uncertain_outcome') stop ??= e;
+            outcomes.set(inv.invoiceId, { invoiceId: inv.invoiceId, ok: false, error: e });
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(POSTS_IN_FLIGHT, queue.length) }, post));
+      const all = invoices.map((inv) => outcomes.get(inv.invoiceId)!);
+      const anyLanded = all.some((o) => o.ok || o.error.code === 'uncertain_outcome');
+      if (stop && !anyLanded) throw stop;
+      return all;
     },
 
     /** Every invoice with one of these numbers, whatever its sign or tag, so the engine sees conflicts too. */
@@ -591,7 +703,7 @@ export function createMyobConnector(options: MyobConnectorOptions = {}): ApiConn
     },
 
     /**
-     * By UID: one OData call per 20 UIDs; a UID missing from the answer is confirmed with GET
+     * By UID: one OData call per ~25 UIDs (as many as fit the URL); a UID missing from the answer is confirmed with GET
      * Sale/Invoice/Service/{uid}, whose 404 means it was deleted in MYOB (status 'DELETED').
      * Changed since: `LastModified ge datetime'…'` on Sale/Invoice (myob.md §3.8; no webhooks).
      */
@@ -605,11 +717,8 @@ export function createMyobConnector(options: MyobConnectorOptions = {}): ApiConn
       }
       const ids = [...new Set(query.externalIds.map((id) => id.toLowerCase()))];
       const docs = new Map<string, RemoteDocument>();
-      for (const group of groups(
-        ids.filter((id) => GUID.test(id)),
-        LOOKUP_GROUP,
-      )) {
-        const filter = group.map((id) => `UID eq guid'${id}'`).join(' or ');
+      const terms = ids.filter((id) => GUID.test(id)).map((id) => `UID eq guid'${id}'`);
+      for (const filter of orFilters(terms)) {
         for (const item of await client.listAll<MyobInvoice>('Sale/Invoice', { filter }, op)) {
           docs.set(item.UID.toLowerCase(), remoteDocument(item));
         }

@@ -7,7 +7,7 @@
 import { ObjectSerializer, XeroClient } from 'xero-node';
 import type { Clock } from '../clock.ts';
 import type { ConnectorError } from '../errors.ts';
-import { RateGovernor } from '../governor.ts';
+import { RateGovernor, type SharedWindows } from '../governor.ts';
 import {
   classifyXeroFailure,
   lowerHeaders,
@@ -31,15 +31,18 @@ import type {
 export const REQUEST_TIMEOUT_MS = 100_000;
 const DAY_MS = 86_400_000;
 
-/** Per organisation: 60 a minute, 5 in flight, 5,000 a day (xero.md §3, manifest limits). */
-export function xeroGovernor(clock: Clock): RateGovernor {
+/**
+ * Per organisation: 60 a minute, 5 in flight, 5,000 a day (xero.md §3, manifest limits). With `shared`, the
+ * minute window is counted with every other process's calls to the same organisation; the day is kept here
+ * and corrected from Xero's X-DayLimit-Remaining.
+ */
+export function xeroGovernor(clock: Clock, shared?: SharedWindows, tenantId = ''): RateGovernor {
   const { perMinute, perDay, concurrent } = xeroPlatform.limits;
+  const minute = { limit: perMinute, windowMs: 60_000 };
   return new RateGovernor(clock, {
-    windows: [
-      { limit: perMinute, windowMs: 60_000 },
-      { limit: perDay, windowMs: DAY_MS },
-    ],
+    windows: [minute, { limit: perDay, windowMs: DAY_MS }],
     concurrency: concurrent,
+    shared: shared ? { store: shared, key: `xero:${tenantId}`, windows: [minute] } : undefined,
   });
 }
 

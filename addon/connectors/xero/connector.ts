@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from '../clock.ts';
 import { ConnectorError } from '../errors.ts';
-import type { RateGovernor } from '../governor.ts';
+import type { RateGovernor, SharedWindows } from '../governor.ts';
 import type {
   ApiConnector,
   ConnectorRuntime,
@@ -48,6 +48,8 @@ export interface XeroConnectorOptions {
   ourUrlPrefix?: string | undefined;
   /** Per-call timeout in platform ms (REQUEST_TIMEOUT_MS by default; 0 for none). */
   requestTimeoutMs?: number | undefined;
+  /** Where several processes count each organisation's calls together (absent: this process alone). */
+  sharedWindows?: SharedWindows | undefined;
 }
 
 export interface XeroConnector extends ApiConnector {
@@ -119,7 +121,7 @@ export function createXeroConnector(options: XeroConnectorOptions = {}): XeroCon
   function governorFor(rt: { tenantId: string; clock: Clock }): RateGovernor {
     let g = governors.get(rt.tenantId);
     if (!g) {
-      g = xeroGovernor(rt.clock);
+      g = xeroGovernor(rt.clock, options.sharedWindows, rt.tenantId);
       governors.set(rt.tenantId, g);
     }
     return g;

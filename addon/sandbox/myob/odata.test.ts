@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { mswSandbox } from '../common/msw.ts';
 import { ApiError } from './errors.ts';
 import { parseFilter, queryPage } from './odata.ts';
-import { api, connect, makeEnv } from './test-support.ts';
+import { api, connect, makeEnv, myobHeaders } from './test-support.ts';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -58,6 +58,35 @@ describe('OData paging over the API (myob.md §3.8)', () => {
     expect(inactive.json.Count).toBe(2);
     const bad = await a.get('GeneralLedger/Account?$filter=Name eq');
     expect(bad.status).toBe(400);
+  });
+
+  it('answers an OR of fifty equalities in one call, and refuses a query string over 2,048 bytes', async () => {
+    const env = makeEnv({ seed: { extraAccounts: 100 } });
+    server.use(...mswSandbox(env.sandbox));
+    const conn = await connect();
+    const a = api(conn);
+    const all = (await a.get('GeneralLedger/Account?$top=1000')).json.Items as { DisplayID: string }[];
+    const wanted = all.slice(0, 50).map((x) => x.DisplayID);
+    const filter = encodeURIComponent(wanted.map((d) => `DisplayID eq '${d}'`).join(' or '));
+    expect(filter.length).toBeLessThan(2_048);
+    const page = await a.get(`GeneralLedger/Account?$filter=${filter}&$top=1000`);
+    expect(page.status).toBe(200);
+    expect(page.json.Items.map((x: { DisplayID: string }) => x.DisplayID).sort()).toEqual([...wanted].sort());
+
+    const long = encodeURIComponent(
+      all
+        .slice(0, 80)
+        .map((x) => `DisplayID eq '${x.DisplayID}'`)
+        .join(' or '),
+    );
+    expect(long.length).toBeGreaterThan(2_048);
+    const refused = await fetch(`${a.base}/GeneralLedger/Account?$filter=${long}`, {
+      headers: myobHeaders(conn.accessToken),
+    });
+    expect([refused.status, await refused.text()]).toEqual([
+      404,
+      expect.stringMatching(/404\.15.*query string is too long/),
+    ]);
   });
 });
 

@@ -65,7 +65,21 @@ export interface ApiDeps {
   stats: CallStats;
 }
 
+/**
+ * MYOB publishes no URL limit; its API runs on IIS, whose request filtering refuses a query string over
+ * 2,048 bytes (maxQueryString's default) with 404.15 before the application sees it. The sandbox does the
+ * same, so a client that builds long OData filters finds out here rather than in production.
+ */
+export const MAX_QUERY_STRING_BYTES = 2_048;
+
 export async function handleApi(deps: ApiDeps, request: Request, path: string): Promise<Response> {
+  const query = new URL(request.url).search.replace(/^\?/, '');
+  if (Buffer.byteLength(query) > MAX_QUERY_STRING_BYTES) {
+    return new Response(
+      'HTTP Error 404.15 - Not Found. The request filtering module is configured to deny a request where the query string is too long.',
+      { status: 404, headers: { 'content-type': 'text/html' } },
+    );
+  }
   const requestId = randomUUID();
   const response = await route(deps, request, path).catch((e: unknown) => {
     if (e instanceof ApiError) return errorResponse(e.status, e.errors);
