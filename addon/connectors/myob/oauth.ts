@@ -8,10 +8,13 @@ import { type FlowAdapter, isHttp, oauthFailure, publicCallbackUrl, toGrant } fr
 import { flowError } from '../oauth/errors.ts';
 import type { MyobSettings } from '../settings.ts';
 import type { InterfaceOptions } from '../types.ts';
-import { MyobClient, sharedMyobGovernors } from './client.ts';
+import { MyobClient, MyobGovernors } from './client.ts';
 import { myobPlatform } from './manifest.ts';
 
 export function myobOAuth(settings: MyobSettings, clock: Clock): FlowAdapter {
+  // One call per connect: governed on this flow's own clock (a registry keeps the first caller's clock, and
+  // the push's governor may run on another), and MYOB's RateLimitError is retried like any other call's.
+  const governors = new MyobGovernors();
   const secure = settings.baseUrls.secure.replace(/\/+$/, '');
   const config = new client.Configuration(
     {
@@ -81,7 +84,7 @@ export function myobOAuth(settings: MyobSettings, clock: Clock): FlowAdapter {
           baseUrls: { api: settings.baseUrls.api },
           credentials: { apiKey: settings.apiKey },
         },
-        { governors: sharedMyobGovernors },
+        { governors },
       );
       let name: unknown;
       try {
