@@ -37,7 +37,10 @@ export function InterfaceDetailPage() {
   const connectError = params.get('error');
   const { data, error, loading, reload } = useResource(`interface:${id}`, () => loadInterface(id));
   const providers = useProviders();
-  const codes = useMemo(() => referenceOptions(data?.reference), [data?.reference]);
+  const codes = useMemo(
+    () => referenceOptions(data?.reference, data?.item.provider),
+    [data?.reference, data?.item.provider],
+  );
   const trackingCategories = useMemo(
     () => [...new Set(data?.reference.tracking.map((t) => t.categoryName))],
     [data?.reference],
