@@ -5,7 +5,7 @@ import type { Db } from '../../db/client.ts';
 import { ledgerAccounts, ledgerPulls, ledgerTaxRates, ledgerTracking } from '../../db/schema.ts';
 import type { ReferencePull, ReferenceSince } from '../connectors/types.ts';
 import type { ReferenceData } from '../contract/link.ts';
-import { badRequest } from '../http/errors.ts';
+import { badRequest, conflict } from '../http/errors.ts';
 import type { InterfaceRow, LinkDeps } from './deps.ts';
 
 const KINDS = ['accounts', 'taxRates', 'tracking'] as const;
@@ -18,6 +18,7 @@ export async function refreshReference(deps: LinkDeps, iface: InterfaceRow) {
       'no_reference_data',
       'This accounts interface writes import files: it has no ledger to read codes from.',
     );
+  notReadyToRead(iface);
   const pulls = await deps.db
     .select()
     .from(ledgerPulls)
@@ -27,6 +28,24 @@ export async function refreshReference(deps: LinkDeps, iface: InterfaceRow) {
   const runtime = await deps.runtimeFor(iface);
   const pull = await connector.pullReference(runtime, since);
   return storeReference(deps.db, iface, pull);
+}
+
+/** Reading codes needs a working connection: said in plain words, with what to do, before any call. */
+function notReadyToRead(iface: InterfaceRow) {
+  const platform = iface.provider === 'xero' ? 'Xero' : iface.provider === 'myob' ? 'MYOB' : iface.provider;
+  if (iface.status === 'connected' && iface.tenantId) return;
+  if (iface.status === 'reconnect_needed') {
+    throw conflict(
+      'reconnect_needed',
+      `"${iface.displayName}" needs reconnecting before codes can be read from ${platform}: choose Reconnect on its page.`,
+    );
+  }
+  throw conflict(
+    'not_connected',
+    iface.tenantId || iface.status === 'disconnected'
+      ? `"${iface.displayName}" is disconnected from ${platform}, so no codes can be read. Choose Connect to ${platform} on its page first.`
+      : `"${iface.displayName}" is not connected to ${platform} yet, so there are no codes to read. Choose Connect to ${platform} on its page first.`,
+  );
 }
 
 /** Writes one pull: full lists replace (what is missing was deleted), incremental ones upsert. */

@@ -11,6 +11,7 @@ import {
   type CallbackBrowser,
   type CallbackOutcome,
   type ConnectionDeps,
+  checkConnection,
   chooseOrganisation,
   completeCallback,
   connectionStatus,
@@ -26,6 +27,7 @@ import { xeroPlatform } from '../connectors/xero/manifest.ts';
 import { IdParams } from '../contract/common.ts';
 import {
   AuthorizeUrl,
+  CheckedConnection,
   ChooseOrganisation,
   ConnectionStatus,
   ConnectQuery,
@@ -92,6 +94,20 @@ export function connectionRoutes(api: ApiRoutes, publicRouter: Router, deps: Con
       errors: [404],
     },
     ({ auth, params }) => mapped(() => connectionStatus(deps, auth.practiceId, params.id)),
+  );
+
+  api.add(
+    {
+      method: 'post',
+      path: '/api/interfaces/:id/connection/check',
+      tag,
+      summary:
+        'Ask the platform now whether the connection still works (one cheap call); a removed one turns to reconnect_needed',
+      params: IdParams,
+      response: CheckedConnection,
+      errors: [404],
+    },
+    ({ auth, params }) => mapped(() => checkConnection(deps, auth.practiceId, params.id)),
   );
 
   api.add(

@@ -83,6 +83,7 @@ describe.each(testDbKinds)('practice isolation on %s', (kind) => {
       'put /api/interfaces/{id}/mappings': { mappings: [] },
       'post /api/interfaces/{id}/organisation': { tenantId: 'some-tenant' },
       'post /api/interfaces/{id}/disconnect': undefined,
+      'post /api/interfaces/{id}/connection/check': undefined,
       'delete /api/batches/{id}': undefined,
       'delete /api/interfaces/{id}': undefined,
       'post /api/batches/{id}/preview': undefined,

@@ -1,6 +1,13 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { type ApiError, api, type ConnectionStatus, toApiError } from '../../api.ts';
+import {
+  type ApiError,
+  api,
+  type CheckedConnection,
+  type ConnectionStatus,
+  type ReferenceData,
+  toApiError,
+} from '../../api.ts';
 import { ErrorNotice, Loading, SuccessNotice } from '../../components/Notices.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { formatDateTime } from '../../format.ts';
@@ -10,10 +17,14 @@ import { referenceOptions } from '../mappings/referenceOptions.ts';
 import { ConnectionCard, connectErrorMessage, platformName } from './ConnectionCard.tsx';
 import { OptionsForm } from './OptionsForm.tsx';
 
-/** The connection endpoint may not exist on an older server: then the interface's own status is shown. */
-async function connectionOrNull(id: string): Promise<ConnectionStatus | null> {
+/**
+ * The status is asked of the platform as the page opens (one cheap call), so a connection removed inside
+ * Xero shows here at once, not at the next hourly job. The endpoint may not exist on an older server: then
+ * the interface's own status is shown.
+ */
+async function connectionOrNull(id: string): Promise<CheckedConnection | ConnectionStatus | null> {
   try {
-    return await api.interfaces.connection(id);
+    return await api.interfaces.checkConnection(id);
   } catch (e) {
     if (toApiError(e).status === 404) return null;
     throw e;
@@ -37,13 +48,40 @@ export function InterfaceDetailPage() {
   const connectError = params.get('error');
   const { data, error, loading, reload } = useResource(`interface:${id}`, () => loadInterface(id));
   const providers = useProviders();
+  // Just connected: the codes are pulled in the background, so the card follows them until they arrive.
+  const [pulledReference, setPulledReference] = useState<ReferenceData>();
+  const awaitingCodes =
+    data?.item.kind === 'api' &&
+    data.connection?.status === 'connected' &&
+    !data.reference.pulledAt.accounts &&
+    !pulledReference?.pulledAt.accounts;
+  useEffect(() => {
+    if (!awaitingCodes) return;
+    let stopped = false;
+    let tries = 0;
+    const timer = setInterval(() => {
+      tries += 1;
+      if (tries > 60) clearInterval(timer);
+      void api.interfaces.reference(id).then((r) => {
+        if (!stopped && r.pulledAt.accounts) {
+          setPulledReference(r);
+          clearInterval(timer);
+        }
+      });
+    }, 1000);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, [awaitingCodes, id]);
+  const reference = pulledReference ?? data?.reference;
   const codes = useMemo(
-    () => referenceOptions(data?.reference, data?.item.provider),
-    [data?.reference, data?.item.provider],
+    () => referenceOptions(reference, data?.item.provider),
+    [reference, data?.item.provider],
   );
   const trackingCategories = useMemo(
-    () => [...new Set(data?.reference.tracking.map((t) => t.categoryName))],
-    [data?.reference],
+    () => [...new Set(reference?.tracking.map((t) => t.categoryName))],
+    [reference],
   );
   const [refreshing, setRefreshing] = useState(false);
   const [refreshError, setRefreshError] = useState<ApiError>();
@@ -59,7 +97,8 @@ export function InterfaceDetailPage() {
     );
   }
 
-  const { item, reference, connection } = data;
+  const { item, connection } = data;
+  const shown = reference ?? data.reference;
   const providerName = providers.get(item.provider)?.displayName ?? item.providerName ?? item.provider;
   const platform = platformName(item.provider, providerName);
   const linkedSettings = data.settings.filter((s) => s.interfaceId === item.id);
@@ -73,6 +112,7 @@ export function InterfaceDetailPage() {
       setRefreshed(
         `Codes refreshed from ${platform}: ${counts.accounts} accounts, ${counts.taxRates} tax rates and ${counts.tracking} tracking options read.`,
       );
+      setPulledReference(await api.interfaces.reference(item.id));
       reload();
     } catch (e) {
       setRefreshError(toApiError(e));
@@ -135,26 +175,31 @@ export function InterfaceDetailPage() {
               {refreshing ? 'Refreshing…' : `Refresh codes from ${platform}`}
             </button>
           </div>
+          {awaitingCodes ? (
+            <p className="muted" role="status">
+              Reading the codes from {platform}…
+            </p>
+          ) : null}
           <dl className="details" data-testid="pulled-times">
             <div>
               <dt>Accounts</dt>
               <dd>
-                {reference.accounts.length} offered
-                <span className="block muted">{pulledText(reference.pulledAt.accounts)}</span>
+                {shown.accounts.length} offered
+                <span className="block muted">{pulledText(shown.pulledAt.accounts)}</span>
               </dd>
             </div>
             <div>
               <dt>Tax rates</dt>
               <dd>
-                {reference.taxRates.length} offered
-                <span className="block muted">{pulledText(reference.pulledAt.taxRates)}</span>
+                {shown.taxRates.length} offered
+                <span className="block muted">{pulledText(shown.pulledAt.taxRates)}</span>
               </dd>
             </div>
             <div>
               <dt>Tracking options</dt>
               <dd>
-                {reference.tracking.length} offered
-                <span className="block muted">{pulledText(reference.pulledAt.tracking)}</span>
+                {shown.tracking.length} offered
+                <span className="block muted">{pulledText(shown.pulledAt.tracking)}</span>
               </dd>
             </div>
           </dl>
