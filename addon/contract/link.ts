@@ -158,7 +158,8 @@ export const Preview = z
       blocked: z.number().int(),
       warnings: z.number().int(),
       total: Money.meta({
-        description: 'The sum of every invoice whatever its currency: meaningful only when all share one; see totals.',
+        description:
+          'The sum of every invoice whatever its currency: meaningful only when all share one; see totals.',
       }),
       totals: z
         .array(z.object({ currency: z.string(), total: Money }))
