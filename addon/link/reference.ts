@@ -1,6 +1,6 @@
 // Reference data per interface: the ledger's accounts, tax rates and tracking options, pulled by the
 // connector and kept here so the mapping screen's dropdowns and the preview work without a round trip.
-import { and, eq, notInArray } from 'drizzle-orm';
+import { and, eq, ne, notInArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { ledgerAccounts, ledgerPulls, ledgerTaxRates, ledgerTracking } from '../../db/schema.ts';
 import type { ReferencePull, ReferenceSince } from '../connectors/types.ts';
@@ -24,7 +24,7 @@ export async function refreshReference(deps: LinkDeps, iface: InterfaceRow) {
     .from(ledgerPulls)
     .where(and(eq(ledgerPulls.practiceId, iface.practiceId), eq(ledgerPulls.interfaceId, iface.id)));
   const since: ReferenceSince = {};
-  for (const p of pulls) since[p.kind] = p.modifiedSince ?? undefined;
+  for (const p of pulls) if (p.kind !== 'payments') since[p.kind] = p.modifiedSince ?? undefined;
   const runtime = await deps.runtimeFor(iface);
   const pull = await connector.pullReference(runtime, since);
   return storeReference(deps.db, iface, pull);
@@ -158,7 +158,10 @@ async function loadReference(db: Db, practiceId: string, interfaceId: string) {
       .from(ledgerTracking)
       .where(scope(ledgerTracking))
       .orderBy(ledgerTracking.categoryName, ledgerTracking.optionName),
-    db.select().from(ledgerPulls).where(scope(ledgerPulls)),
+    db
+      .select()
+      .from(ledgerPulls)
+      .where(and(scope(ledgerPulls), ne(ledgerPulls.kind, 'payments'))),
   ]);
   return { accounts, taxRates, tracking, pulls };
 }

@@ -10,7 +10,15 @@ import { getInterfaceRow } from '../domain/organisation.ts';
 import { AppError } from '../http/errors.ts';
 import type { ApiRoutes } from '../http/route.ts';
 import type { LinkDeps } from '../link/deps.ts';
+import { checkPaymentsNow, paymentsCheckedAt } from '../link/payments.ts';
 import { readReference, refreshReference } from '../link/reference.ts';
+
+const PaymentsCheck = z
+  .object({
+    changed: z.number().int().meta({ description: 'Invoices whose payment status changed in this check.' }),
+    checkedAt: z.string().nullable(),
+  })
+  .meta({ id: 'PaymentsCheck' });
 
 export function linkOf(deps: AppDeps): LinkDeps {
   if (!deps.link)
@@ -75,6 +83,36 @@ export function referenceRoutes(api: ApiRoutes, deps: AppDeps) {
     async ({ auth, params, query }) => {
       await getInterfaceRow(db, auth.practiceId, params.id);
       return readReference(db, auth.practiceId, params.id, query.all);
+    },
+  );
+  api.add(
+    {
+      method: 'get',
+      path: '/api/interfaces/:id/payments',
+      tag: 'Payments',
+      summary: 'When payments were last read back from the ledger (hourly, or by Check now)',
+      params: IdParams,
+      response: PaymentsCheck,
+      errors: [404],
+    },
+    async ({ auth, params }) => {
+      const iface = await getInterfaceRow(db, auth.practiceId, params.id);
+      return { changed: 0, checkedAt: await paymentsCheckedAt(linkOf(deps), iface) };
+    },
+  );
+  api.add(
+    {
+      method: 'post',
+      path: '/api/interfaces/:id/payments/check',
+      tag: 'Payments',
+      summary: 'Read payments, voids and deletions back from the ledger now (MYOB has no webhooks)',
+      params: IdParams,
+      response: PaymentsCheck,
+      errors: [400, 404, 409],
+    },
+    async ({ auth, params }) => {
+      const iface = await getInterfaceRow(db, auth.practiceId, params.id);
+      return checkPaymentsNow(linkOf(deps), iface);
     },
   );
   api.add(

@@ -84,6 +84,7 @@ describe.each(testDbKinds)('practice isolation on %s', (kind) => {
       'post /api/interfaces/{id}/organisation': { tenantId: 'some-tenant' },
       'post /api/interfaces/{id}/disconnect': undefined,
       'post /api/interfaces/{id}/connection/check': undefined,
+      'post /api/interfaces/{id}/payments/check': undefined,
       'delete /api/batches/{id}': undefined,
       'delete /api/interfaces/{id}': undefined,
       'post /api/batches/{id}/preview': undefined,

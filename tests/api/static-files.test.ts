@@ -20,7 +20,7 @@ describe('the web app under a dot-folder', () => {
     cpSync('dist/web', webRoot, { recursive: true });
     database = await freshDatabase('pglite');
     app = await startTestApp(database, { webRoot });
-  }, 120_000);
+  }, 240_000);
   afterAll(async () => {
     await app?.close();
     await database?.close();

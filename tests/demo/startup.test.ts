@@ -43,5 +43,5 @@ describe('start-up', () => {
     expect(code).toBe(1);
     expect(output).toContain(`Port ${port} on 127.0.0.1 is already in use by another process.`);
     expect(output).not.toContain('is running at');
-  }, 120_000);
+  }, 240_000);
 });

@@ -58,7 +58,7 @@ export async function startDemo(env: Record<string, string> = {}): Promise<DemoH
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   let up = false;
-  for (let i = 0; i < 240 && !up; i++) {
+  for (let i = 0; i < 360 && !up; i++) {
     up = await fetch(`${base}/api/health`).then(
       (r) => r.ok,
       () => false,

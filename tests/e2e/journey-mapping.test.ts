@@ -17,7 +17,7 @@ if (!hasChromium) {
       h = await startDemo();
       xero = await h.interfaceId('xero');
       myob = await h.interfaceId('myob');
-    }, 180_000);
+    }, 240_000);
     afterAll(async () => {
       await h?.close();
     });

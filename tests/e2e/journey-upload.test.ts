@@ -23,7 +23,7 @@ if (!hasChromium) {
     beforeAll(async () => {
       h = await startDemo();
       xero = await h.interfaceId('xero');
-    }, 180_000);
+    }, 240_000);
     afterAll(async () => {
       await h?.close();
     });

@@ -32,7 +32,7 @@ if (!hasChromium) {
     let uploadedNumber: string;
     beforeAll(async () => {
       h = await startDemo();
-    }, 180_000);
+    }, 240_000);
     afterAll(async () => {
       await h?.close();
     });
@@ -161,7 +161,7 @@ if (!hasChromium) {
       ).map((t) => t.trim().split(/\s/)[0]!);
       expect(uploaded.length).toBeGreaterThan(0);
       await h.screenshot('readme-step-4');
-    }, 180_000);
+    }, 240_000);
 
     it('5. The Xero sandbox: Record payment; the invoice shows Paid with a link to Xero', async () => {
       says(
@@ -218,6 +218,8 @@ if (!hasChromium) {
         '`GST`',
         '`FRE`',
         'http://localhost:3000/sandbox/myob',
+        '**Check now**',
+        '*Payments from MYOB*',
       );
       await h.open('/accounting/interfaces');
       await h.page.getByRole('link', { name: 'MYOB (Brisbane)' }).click();
@@ -238,6 +240,18 @@ if (!hasChromium) {
       await h.page.getByRole('button', { name: 'Save mappings' }).click();
       await expect.poll(() => h.page.getByText(/Mappings saved/).count()).toBe(1);
       await h.screenshot('readme-step-6');
+      await h.page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link', { name: 'Interface settings' })
+        .click();
+      await h.page.getByRole('link', { name: 'MYOB (Brisbane)' }).click();
+      const payments = h.page.getByRole('region', { name: 'Payments from MYOB' });
+      expect(await payments.getByTestId('payments-checked').textContent()).toBe('Last checked: never');
+      await payments.getByRole('button', { name: 'Check now' }).click();
+      await expect
+        .poll(() => payments.getByTestId('payments-checked').textContent())
+        .toMatch(/^Last checked: \d/);
+      await h.screenshot('readme-step-6-payments');
       await h.page.goto('/sandbox/myob');
       await h.page.getByRole('heading', { level: 1 }).waitFor();
       await h.screenshot('readme-step-6-sandbox');

@@ -191,6 +191,16 @@ export const api = {
       request<UnmappedCombination[]>('GET', `/api/interfaces/${encodeURIComponent(id)}/mappings/unmapped`),
     connection: (id: string) =>
       request<ConnectionStatus>('GET', `/api/interfaces/${encodeURIComponent(id)}/connection`),
+    payments: (id: string) =>
+      request<{ changed: number; checkedAt: string | null }>(
+        'GET',
+        `/api/interfaces/${encodeURIComponent(id)}/payments`,
+      ),
+    checkPayments: (id: string) =>
+      request<{ changed: number; checkedAt: string | null }>(
+        'POST',
+        `/api/interfaces/${encodeURIComponent(id)}/payments/check`,
+      ),
     /** Asks the platform now (one cheap call) whether the connection still works. */
     checkConnection: (id: string) =>
       request<CheckedConnection>('POST', `/api/interfaces/${encodeURIComponent(id)}/connection/check`),

@@ -16,6 +16,7 @@ import { useResource } from '../../useResource.ts';
 import { referenceOptions } from '../mappings/referenceOptions.ts';
 import { ConnectionCard, connectErrorMessage, platformName } from './ConnectionCard.tsx';
 import { OptionsForm } from './OptionsForm.tsx';
+import { PaymentsCard } from './PaymentsCard.tsx';
 
 /**
  * The status is asked of the platform as the page opens (one cheap call), so a connection removed inside
@@ -210,6 +211,14 @@ export function InterfaceDetailPage() {
           <ErrorNotice error={refreshError} title="The codes could not be refreshed." />
           <SuccessNotice>{refreshed}</SuccessNotice>
         </section>
+      ) : null}
+
+      {item.kind === 'api' ? (
+        <PaymentsCard
+          interfaceId={item.id}
+          platform={platform}
+          connected={(connection?.status ?? item.status) === 'connected'}
+        />
       ) : null}
 
       <OptionsForm
