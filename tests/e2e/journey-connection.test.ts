@@ -32,6 +32,19 @@ if (!hasChromium) {
       state.identity.connections.filter((c) => c.active && c.tenantId === tenantId);
     const card = () => h.page.getByTestId('connection-card');
 
+    it("leads from the app to Sign up with Xero, which opens Xero's consent page", async () => {
+      await h.open('/');
+      await h.page.getByRole('link', { name: 'Sign in or sign up with Xero' }).click();
+      await h.page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+      const signUp = h.page.getByRole('link', { name: 'Sign up with Xero' });
+      expect(await signUp.getAttribute('href')).toBe('/api/oauth/xero/signup');
+      expect(await signUp.getAttribute('class')).toContain('platform-xero');
+      expect(await h.page.getByRole('link', { name: 'Sign in with Xero' }).count()).toBe(1);
+      await h.screenshot('signin-sign-up-with-xero');
+      await signUp.click();
+      await h.page.getByRole('button', { name: 'Allow access' }).waitFor();
+    });
+
     it('answers Refresh codes on an unconnected interface with the reason and what to do', async () => {
       await h.open(`/accounting/interfaces/${xero}`);
       await h.page.getByRole('button', { name: 'Refresh codes from Xero' }).click();

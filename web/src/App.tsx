@@ -35,6 +35,9 @@ export function App() {
               </div>
             ))}
         </nav>
+        <p className="sidebar-footer">
+          <NavLink to="/signin">Sign in or sign up with Xero</NavLink>
+        </p>
       </aside>
       <main id="main" className="main">
         <Routes>

@@ -14,6 +14,7 @@ import { InvoiceDetailPage } from './pages/invoices/InvoiceDetailPage.tsx';
 import { InvoicesPage } from './pages/invoices/InvoicesPage.tsx';
 import { MappingsPage } from './pages/mappings/MappingsPage.tsx';
 import { OfficesPage } from './pages/offices/OfficesPage.tsx';
+import { SignInPage } from './pages/signin/SignInPage.tsx';
 
 export interface Screen {
   path: string;
@@ -58,6 +59,7 @@ export const navigation: NavSection[] = [
 /** Pages reached from another page rather than from the navigation. */
 export const detailRoutes: Screen[] = [
   { path: '/invoices/:id', label: 'Invoice', element: <InvoiceDetailPage /> },
+  { path: '/signin', label: 'Sign in', element: <SignInPage /> },
   { path: '/accounting/interfaces/:id', label: 'Accounts interface', element: <InterfaceDetailPage /> },
   {
     path: '/accounting/interfaces/:id/choose-organisation',

@@ -15,7 +15,7 @@ export interface FlowAdapter extends OAuthAdapter {
   callbackError(error: string, description: string | null): { code: FlowErrorCode; message: string };
   /**
    * A cheap question to the platform: does this token still reach the organisation? (Xero: GET
-   * /connections lists it, xero.md §1.2.) Absent where the platform has no such call: a valid token is then
+   * /connections lists it, docs/platforms/xero.md.) Absent where the platform has no such call: a valid token is then
    * all that can be known.
    */
   stillConnected?(accessToken: string, tenant: Tenant): Promise<boolean>;

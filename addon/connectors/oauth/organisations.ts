@@ -134,7 +134,7 @@ const inUseMessage = (organisation: string, owner: string) =>
 
 /**
  * A refused connection must not stay active in the ledger: Xero keeps a connection for every organisation
- * approved (xero.md §1.7), so the ones this practice does not use elsewhere are removed there again.
+ * approved (docs/platforms/xero.md), so the ones this practice does not use elsewhere are removed there again.
  */
 async function releaseRefused(deps: ConnectionDeps, g: GrantToConnect) {
   const adapter = adapterFor(deps, g.provider);

@@ -117,7 +117,7 @@ export function xeroOAuth(settings: XeroSettings, clock: Clock): FlowAdapter {
 
     async stillConnected(accessToken, tenant) {
       // Every organisation the app is connected to for this user; one removed in Xero (Settings,
-      // Connected apps) is no longer listed (xero.md §1.7).
+      // Connected apps) is no longer listed (docs/platforms/xero.md).
       const res = await connectionsCall('GET', '/connections', accessToken);
       const body = await res.json().catch(() => undefined);
       if (!res.ok || !Array.isArray(body)) throw httpFailure('GET /connections', res, body);
