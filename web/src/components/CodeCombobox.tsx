@@ -130,7 +130,7 @@ export const CodeCombobox = memo(function CodeCombobox({
     if (!typed) return [NONE, ...options];
     const found = filterOptions(options, typed);
     if (allowCustom && !found.some((o) => o.value === typed)) {
-      found.push({ value: typed, code: typed, name: 'Use this code' });
+      found.push({ value: typed, code: typed, name: '', note: 'use this code' });
     }
     return found;
   }, [filter, options, allowCustom]);
