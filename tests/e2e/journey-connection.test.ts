@@ -36,10 +36,10 @@ if (!hasChromium) {
       await h.open('/');
       await h.page.getByRole('link', { name: 'Sign in or sign up with Xero' }).click();
       await h.page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
-      const signUp = h.page.getByRole('link', { name: 'Sign up with Xero' });
+      const signUp = h.page.getByRole('link', { name: 'Sign up with Xero', exact: true });
       expect(await signUp.getAttribute('href')).toBe('/api/oauth/xero/signup');
       expect(await signUp.getAttribute('class')).toContain('platform-xero');
-      expect(await h.page.getByRole('link', { name: 'Sign in with Xero' }).count()).toBe(1);
+      expect(await h.page.getByRole('link', { name: 'Sign in with Xero', exact: true }).count()).toBe(1);
       await h.screenshot('signin-sign-up-with-xero');
       await signUp.click();
       await h.page.getByRole('button', { name: 'Allow access' }).waitFor();
