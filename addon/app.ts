@@ -9,8 +9,13 @@ import { systemClock } from './connectors/clock.ts';
 import { providerSettings } from './connectors/settings.ts';
 import type { AppDeps } from './deps.ts';
 import { authenticate } from './http/auth.ts';
+import { sameOriginOnly } from './http/csrf.ts';
 import { AppError, errorMiddleware } from './http/errors.ts';
+import { createRateLimits } from './http/rate-limit.ts';
 import { ApiRoutes } from './http/route.ts';
+import { securityHeaders } from './http/security-headers.ts';
+import { createMailer } from './mail/index.ts';
+import { outboxRouter } from './mail/outbox.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { batchRoutes } from './routes/batches.ts';
 import { billingRoutes } from './routes/billing.ts';
@@ -27,15 +32,32 @@ import { metaRoutes } from './routes/meta.ts';
 import { officeRoutes } from './routes/offices.ts';
 import { providerRoutes } from './routes/providers.ts';
 import { referenceRoutes } from './routes/reference.ts';
+import { signInRoutes } from './routes/sign-in.ts';
+import { teamRoutes } from './routes/team.ts';
 import { xeroWebhookRouter } from './routes/webhooks.ts';
 import { expressSandbox } from './sandbox/common/express.ts';
+import { signInProviders } from './signin/providers.ts';
 
 export function createApp(deps: AppDeps, sessionSecret: string) {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
 
-  for (const sandbox of deps.sandboxes ?? []) app.use(`/sandbox/${sandbox.name}`, expressSandbox(sandbox));
+  // The sandboxes sign anyone in and show their tokens: never mounted outside demo / SANDBOX=true mode,
+  // whatever a caller passes.
+  if (deps.config.sandbox) {
+    for (const sandbox of deps.sandboxes ?? []) app.use(`/sandbox/${sandbox.name}`, expressSandbox(sandbox));
+  }
+  const mailer = deps.mail ?? createMailer(deps.config, deps.log);
+  // The demo's outbox: only a mailer that keeps mail (demo mode, tests) has one.
+  if (mailer.outbox) app.use('/sandbox/mail', outboxRouter(mailer.outbox));
+  // Not the web app's page either: outside those modes nothing lives under /sandbox.
+  app.use('/sandbox', () => {
+    throw new AppError(404, 'no_such_route', 'There are no sandboxes on this server.');
+  });
+
+  app.use(securityHeaders(deps.config.publicUrl));
+  const limits = createRateLimits(deps.db, deps.config.rateLimitPerMinute);
 
   // Webhooks verify a signature over the raw body, so they come before the JSON parser and sessions.
   app.use(stripeWebhookRouter(deps, deps.now));
@@ -57,13 +79,24 @@ export function createApp(deps: AppDeps, sessionSecret: string) {
   );
 
   app.use(cookieParser(sessionSecret));
-  app.use('/api', express.json({ limit: '2mb' }));
+  app.use('/api', sameOriginOnly(deps.config.publicUrl));
+  // Everything that signs someone in or starts or finishes an OAuth flow is counted per address.
+  // (/api/oauth holds Sign up with Xero and every OAuth callback.)
+  app.use(['/api/oauth', '/api/auth', '/api/interfaces/:id/connect'], limits.signIn);
 
   const publicRouter = express.Router();
   const apiRouter = express.Router();
   const api = new ApiRoutes(apiRouter);
   metaRoutes(api, publicRouter, deps);
-  connectionRoutes(api, publicRouter, connections);
+  const secureCookies = deps.config.publicUrl.startsWith('https:');
+  const sessions = { idleMs: deps.config.sessionIdleMs, now: deps.now, secureCookies };
+  signInRoutes(publicRouter, deps, {
+    secret: sessionSecret,
+    providers: deps.signInProviders ?? signInProviders(deps.config, connections.settings.xero),
+    sessions,
+  });
+  connectionRoutes(api, publicRouter, connections, sessions);
+  teamRoutes(api, deps, mailer, sessionSecret);
   officeRoutes(api, deps);
   invoiceSettingRoutes(api, deps);
   interfaceRoutes(api, deps);
@@ -71,7 +104,7 @@ export function createApp(deps: AppDeps, sessionSecret: string) {
   jobRoutes(api, deps);
   invoiceRoutes(api, deps);
   listRoutes(api, deps);
-  providerRoutes(api);
+  providerRoutes(api, connections.settings);
   referenceRoutes(api, deps);
   mappingRoutes(api, deps);
   batchRoutes(api, deps);
@@ -82,12 +115,17 @@ export function createApp(deps: AppDeps, sessionSecret: string) {
   app.use(publicRouter);
   app.use(
     '/api',
-    authenticate({
-      db: deps.db,
-      demoPracticeId: deps.demoPracticeId,
-      secureCookies: deps.config.publicUrl.startsWith('https:'),
-    }),
+    limits.apiKeyFailures(
+      authenticate({
+        db: deps.db,
+        demoPracticeId: deps.demoPracticeId,
+        idleMs: deps.config.sessionIdleMs,
+        now: deps.now,
+      }),
+    ),
   );
+  // Bodies are read only once the caller is known: an anonymous request never costs a 2 MB parse.
+  app.use('/api', express.json({ limit: '2mb' }));
   app.use(apiRouter);
   app.use('/api', () => {
     throw new AppError(404, 'no_such_route', 'There is no such API route.');

@@ -6,7 +6,9 @@ import type { Db, DbKind } from '../db/client.ts';
 import type { ConnectionDeps } from './connectors/oauth/deps.ts';
 import type { Config } from './env.ts';
 import type { LinkDeps } from './link/deps.ts';
+import type { Mailer } from './mail/index.ts';
 import type { Sandbox } from './sandbox/common/http.ts';
+import type { SignInProvider } from './signin/providers.ts';
 
 export interface AppDeps {
   db: Db;
@@ -26,6 +28,10 @@ export interface AppDeps {
   boss?: PgBoss | undefined;
   /** Wall-clock time for entitlements and statements; tests move it. */
   now?: (() => Date) | undefined;
+  /** Outgoing mail; built from the config when absent (SMTP, the demo outbox, or none). */
+  mail?: Mailer | undefined;
+  /** Sign-in providers; from the config (OIDC_PROVIDERS and the Xero app) when absent. */
+  signInProviders?: SignInProvider[] | undefined;
   /** Folder of the built web app; served at / when present. */
   webRoot?: string | undefined;
 }

@@ -3,9 +3,11 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DatabaseLockedError, openDatabase } from '../db/client.ts';
 import { createApp } from './app.ts';
+import { oauthAvailability, providerSettings } from './connectors/settings.ts';
 import { ensureDemoPractice } from './demo/seed.ts';
 import { ConfigError, loadConfig } from './env.ts';
 import { createLogger } from './log.ts';
+import { configProblems, describeProblems } from './production.ts';
 import { resolveSecrets } from './secrets.ts';
 import { startServices } from './services.ts';
 
@@ -15,7 +17,9 @@ const version = (
 
 async function main() {
   const config = loadConfig();
-  const log = createLogger(config.logLevel);
+  const problems = configProblems(config);
+  if (problems.length) throw new ConfigError(describeProblems(problems));
+  const log = createLogger(config.logLevel, { sandbox: config.sandbox });
   const secrets = resolveSecrets(config);
   const database = config.databaseUrl
     ? await openDatabase({ kind: 'postgres', url: config.databaseUrl })
@@ -47,13 +51,18 @@ async function main() {
       {
         url: config.publicUrl,
         db: database.kind,
+        host: config.host,
         demo: config.demo,
-        xero: config.xero === 'sandbox' ? 'sandbox' : 'live',
-        myob: config.myob === 'sandbox' ? 'sandbox' : 'live',
+        providers: oauthAvailability(providerSettings(config)),
         payments: config.stripe ? 'stripe' : 'trial mode',
       },
       `Abtrac Accounts Link is running at ${config.publicUrl}`,
     );
+    if (config.sandbox && !config.demo) {
+      log.warn(
+        'SANDBOX=true: the sandboxes are mounted and sign anyone in; for staging only, never production',
+      );
+    }
   });
 
   // Longer than the idle timeouts of common proxies and of Node's own fetch, so a reused connection is

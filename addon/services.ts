@@ -7,7 +7,12 @@ import { assertEntitled, recordUsage, snapshotConnectedFiles } from './billing/i
 import { systemClock } from './connectors/clock.ts';
 import { fileTemplates } from './connectors/files/index.ts';
 import { createMyobConnector } from './connectors/myob/connector.ts';
-import { accessTokenFor, type ConnectionDeps, refreshIdleConnections } from './connectors/oauth/index.ts';
+import {
+  accessTokenFor,
+  type ConnectionDeps,
+  refreshIdleConnections,
+  refreshNow,
+} from './connectors/oauth/index.ts';
 import { providerSettings } from './connectors/settings.ts';
 import type { InterfaceOptions } from './connectors/types.ts';
 import { createXeroConnector } from './connectors/xero/connector.ts';
@@ -63,6 +68,8 @@ export async function startServices({ config, database, secrets, log }: Services
     runtimeFor: async (iface) => ({
       tenantId: iface.tenantId ?? '',
       accessToken: () => accessTokenFor(connections, iface.id, { practiceId: iface.practiceId }),
+      // Refreshes unless another call refreshed after this moment (single-flight, across processes).
+      refreshAccessToken: () => refreshNow(connections, iface.practiceId, iface.id, Date.now()),
       options: iface.options as InterfaceOptions,
       clock: systemClock,
       baseUrls: (iface.provider === 'myob' ? settings.myob.baseUrls : settings.xero.baseUrls) as Record<
@@ -99,10 +106,8 @@ export async function startServices({ config, database, secrets, log }: Services
       link,
       boss,
       connections,
-      sandboxes:
-        config.demo || config.xero === 'sandbox' || config.myob === 'sandbox'
-          ? demoSandboxes(config, settings)
-          : [],
+      // Only in demo mode or with SANDBOX=true: the sandboxes approve anyone and list their tokens.
+      sandboxes: config.sandbox ? demoSandboxes(config, settings) : [],
     },
     boss,
     stop: async () => {

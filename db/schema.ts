@@ -18,6 +18,7 @@ import {
   text,
   timestamp,
   unique,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 
@@ -44,6 +45,16 @@ export const practices = pgTable('practices', {
   createdAt: createdAt(),
 });
 
+/** Who may do what, weakest first: each role can do everything the ones before it can. */
+export const ROLES = ['viewer', 'biller', 'administrator'] as const;
+export type Role = (typeof ROLES)[number];
+
+/**
+ * A person in a practice. People are known by the identity provider that signed them in: the id_token's
+ * (iss, sub) pair, never by email alone (two providers may vouch for the same address). The demo user and
+ * users from before sign-in providers have no identity yet; they get one from an invitation or from Sign up
+ * with Xero.
+ */
 export const users = pgTable(
   'users',
   {
@@ -51,12 +62,58 @@ export const users = pgTable(
     practiceId: practiceId(),
     email: text('email').notNull(),
     name: text('name').notNull(),
+    role: text('role', { enum: ROLES }).notNull().default('administrator'),
+    issuer: text('issuer'),
+    subject: text('subject'),
+    lastSignedInAt: timestamp('last_signed_in_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [unique('users_practice_email').on(t.practiceId, t.email)],
+  (t) => [
+    unique('users_practice_email').on(t.practiceId, t.email),
+    unique('users_identity').on(t.issuer, t.subject),
+  ],
 );
 
-/** Machine clients authenticate with an API key; only its SHA-256 is stored. */
+/**
+ * A signed-in browser. The cookie carries a random token; only its SHA-256 is stored, so a copy of the
+ * table signs nobody in. Revoking (sign out, sign out everywhere, removal) sets revoked_at.
+ */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: id(),
+    practiceId: practiceId(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: createdAt(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [unique('sessions_token_hash').on(t.tokenHash), index('sessions_user').on(t.practiceId, t.userId)],
+);
+
+/** An administrator's invitation: the link it mails is signed, expires, and is used once (accepted_at). */
+export const invitations = pgTable(
+  'invitations',
+  {
+    id: id(),
+    practiceId: practiceId(),
+    email: text('email').notNull(),
+    role: text('role', { enum: ROLES }).notNull(),
+    invitedBy: text('invited_by').notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+    acceptedUserId: uuid('accepted_user_id'),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [index('invitations_practice').on(t.practiceId, t.createdAt)],
+);
+
+/** Machine clients authenticate with an API key; only its SHA-256 is stored. Each key acts with a role. */
 export const apiKeys = pgTable(
   'api_keys',
   {
@@ -64,7 +121,11 @@ export const apiKeys = pgTable(
     practiceId: practiceId(),
     name: text('name').notNull(),
     keyHash: text('key_hash').notNull(),
+    // Keys made before roles existed could do everything: they stay administrators.
+    role: text('role', { enum: ROLES }).notNull().default('administrator'),
+    createdBy: text('created_by'),
     createdAt: createdAt(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
   },
   (t) => [unique('api_keys_hash').on(t.keyHash)],
@@ -168,6 +229,8 @@ export const taxClasses = pgTable(
     name: text('name').notNull(),
     /** Percentage as an exact decimal string, e.g. "10" or "12.5". */
     ratePercent: numeric('rate_percent', { precision: 7, scale: 4 }).notNull(),
+    /** Prices entered with this class include the tax: an invoice whose lines all use such classes is inclusive. */
+    inclusive: boolean('inclusive').notNull().default(false),
   },
   (t) => [
     unique('tax_classes_practice_id').on(t.practiceId, t.id),
@@ -434,6 +497,11 @@ export const batchItems = pgTable(
   },
   (t) => [
     unique('batch_items_invoice').on(t.batchId, t.invoiceId),
+    // An invoice waits in, or is being sent by, at most one batch: two batches made at once cannot both
+    // take it (an invoice reaches exactly one accounts file, through its office's invoice setting).
+    uniqueIndex('batch_items_one_open_batch')
+      .on(t.invoiceId)
+      .where(sql`${t.status} in ('pending', 'sending')`),
     foreignKey({
       name: 'batch_items_batch_fk',
       columns: [t.practiceId, t.batchId],
@@ -770,4 +838,14 @@ export const billingStripeEvents = pgTable('billing_stripe_events', {
   /** applied | ignored | stale | unknown_practice */
   outcome: text('outcome').notNull(),
   receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+});
+
+/**
+ * Rate-limit counters shared by every server process (rate-limiter-flexible's Drizzle store: one row per
+ * limiter key, points used and when the window ends). Holds client addresses, never credentials.
+ */
+export const rateLimits = pgTable('rate_limits', {
+  key: text('key').primaryKey(),
+  points: integer('points').notNull().default(0),
+  expire: timestamp('expire', { withTimezone: true }),
 });

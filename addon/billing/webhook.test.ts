@@ -248,6 +248,29 @@ describe.each(testDbKinds)('Stripe webhooks move the entitlement (%s)', (kind) =
     expect(eventsAfter).toBe(eventsBefore);
   });
 
+  it('refuses a validly signed but malformed event (400, logged) and changes nothing', async () => {
+    const p = practices.b.id;
+    const before = await findBillingAccount(database.db, p);
+    const [{ value: eventsBefore }] = (await database.db
+      .select({ value: count() })
+      .from(billingStripeEvents)) as [{ value: number }];
+    const malformed = [
+      { id: 'evt_no_data', object: 'event', type: 'customer.subscription.updated', created: 1 },
+      eventObject('customer.subscription.updated', { id: 'sub_x' }, tick(), 'evt_no_items'),
+      { ...eventObject('customer.subscription.deleted', {}, tick()), created: 'yesterday' },
+    ];
+    for (const event of malformed) {
+      const res = await deliver(app, signedDelivery(event));
+      expect({ id: event.id, status: res.status }).toEqual({ id: event.id, status: 400 });
+      expect(await res.json()).toMatchObject({ error: { code: 'malformed_event' } });
+    }
+    expect(await findBillingAccount(database.db, p)).toEqual(before);
+    const [{ value: eventsAfter }] = (await database.db
+      .select({ value: count() })
+      .from(billingStripeEvents)) as [{ value: number }];
+    expect(eventsAfter).toBe(eventsBefore);
+  });
+
   it('ends the trial after 30 days, blocks push and export with a plain 402, keeps everything, and resumes on payment', async () => {
     const fresh = await database.db.select().from(billingAccounts);
     expect(fresh.length).toBeGreaterThan(0);

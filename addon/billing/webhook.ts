@@ -6,6 +6,7 @@
 import { eq } from 'drizzle-orm';
 import express, { type Router } from 'express';
 import type Stripe from 'stripe';
+import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { billingAccounts, billingStripeEvents, practices } from '../../db/schema.ts';
 import type { AppDeps } from '../deps.ts';
@@ -234,6 +235,20 @@ export async function handleStripeEvent(db: Db, event: Stripe.Event, now: Date):
   });
 }
 
+/** What every Stripe event has (https://docs.stripe.com/api/events/object); the handler relies on it. */
+const StripeEnvelope = z.object({
+  id: z.string().min(1).max(255),
+  type: z.string().min(1).max(255),
+  created: z.number().int().nonnegative(),
+  data: z.object({ object: z.record(z.string(), z.unknown()) }),
+});
+
+class MalformedEvent extends Error {
+  constructor(readonly field: string) {
+    super(`malformed Stripe event (${field})`);
+  }
+}
+
 /**
  * POST /api/billing/stripe/webhook. Mount BEFORE the JSON body parser and outside session auth: the
  * signature is computed over the exact bytes Stripe sent (https://docs.stripe.com/webhooks#verify-events).
@@ -271,7 +286,33 @@ export function stripeWebhookRouter(deps: AppDeps, clock: () => Date = () => new
         });
         return;
       }
-      const result = await handleStripeEvent(deps.db, event, clock());
+      // Signed by Stripe is not the same as well-formed: a body with the right signature but the wrong shape
+      // (a test tool, a changed API version) is refused with 400 and logged, never a 500 that Stripe retries
+      // for days. Checking happens inside the transaction, so nothing of it is written.
+      const envelope = StripeEnvelope.safeParse(event);
+      let result: HandledEvent;
+      try {
+        if (!envelope.success) throw new MalformedEvent(envelope.error.issues[0]?.path.join('.') ?? 'event');
+        result = await handleStripeEvent(deps.db, event, clock());
+      } catch (e) {
+        if (!(e instanceof MalformedEvent || e instanceof TypeError)) throw e;
+        deps.log.warn(
+          {
+            route: STRIPE_WEBHOOK_PATH,
+            eventId: typeof event?.id === 'string' ? event.id.slice(0, 100) : undefined,
+            type: typeof event?.type === 'string' ? event.type.slice(0, 100) : undefined,
+            field: e instanceof MalformedEvent ? e.field : undefined,
+          },
+          'refused a signed but malformed Stripe event',
+        );
+        res.status(400).json({
+          error: {
+            code: 'malformed_event',
+            message: 'The event is signed but not shaped like a Stripe event this server understands.',
+          },
+        });
+        return;
+      }
       deps.log.info({ eventId: event.id, type: event.type, outcome: result.outcome }, 'stripe event');
       res.status(200).json({ received: true, outcome: result.outcome });
     },

@@ -5,6 +5,8 @@ export const CONNECTOR_ERROR_CODES = [
   'auth_expired',
   'reconnect_needed',
   'forbidden',
+  /** The connection was not granted a scope the call needs (Xero 401 AuthorizationUnsuccessful): Reconnect. */
+  'scope_missing',
   'rate_limited',
   'validation',
   'not_found',

@@ -1,5 +1,6 @@
 // Where each platform is and who we are to it. With real credentials in the environment: the real hosts.
-// Without them: the sandboxes, mounted in this very server at /sandbox/<name>/<service> (demo mode).
+// Without them: the sandboxes, mounted in this very server at /sandbox/<name>/<service> (demo mode or
+// SANDBOX=true); outside those modes such a provider is unavailable (`available: false`).
 // Tests serve the sandboxes at the real hostnames through msw, with the sandbox credentials.
 import type { Config } from '../env.ts';
 import { myobPlatform } from './myob/manifest.ts';
@@ -11,6 +12,8 @@ export interface XeroSettings {
   webhookKey: string;
   baseUrls: { identity: string; login: string; api: string };
   sandbox: boolean;
+  /** False outside demo / SANDBOX=true mode when no credentials are configured: listed as not configured. */
+  available: boolean;
 }
 
 export interface MyobSettings {
@@ -18,6 +21,7 @@ export interface MyobSettings {
   apiSecret: string;
   baseUrls: { secure: string; api: string };
   sandbox: boolean;
+  available: boolean;
 }
 
 export interface ProviderSettings {
@@ -60,22 +64,24 @@ export function providerSettings(
     publicUrl: config.publicUrl,
     xero:
       config.xero === 'sandbox'
-        ? { ...SANDBOX_APPS.xero, baseUrls: xeroHosts, sandbox: true }
+        ? { ...SANDBOX_APPS.xero, baseUrls: xeroHosts, sandbox: true, available: config.sandbox }
         : {
             clientId: config.xero.clientId,
             clientSecret: config.xero.clientSecret,
             webhookKey: config.xero.webhookKey ?? '',
             baseUrls: xeroHosts,
             sandbox: false,
+            available: true,
           },
     myob:
       config.myob === 'sandbox'
-        ? { ...SANDBOX_APPS.myob, baseUrls: myobHosts, sandbox: true }
+        ? { ...SANDBOX_APPS.myob, baseUrls: myobHosts, sandbox: true, available: config.sandbox }
         : {
             apiKey: config.myob.apiKey,
             apiSecret: config.myob.apiSecret,
             baseUrls: myobHosts,
             sandbox: false,
+            available: true,
           },
   };
 }
@@ -83,3 +89,12 @@ export function providerSettings(
 /** The redirect URI registered with each platform for this deployment. */
 export const redirectUri = (settings: ProviderSettings, provider: 'xero' | 'myob') =>
   `${settings.publicUrl}${provider === 'xero' ? xeroPlatform.routes.callback : myobPlatform.routes.callback}`;
+
+export type ProviderAvailability = 'live' | 'sandbox' | 'not_configured';
+
+/** What start-up logs and GET /api/providers show for each OAuth provider. */
+export function oauthAvailability(settings: ProviderSettings): Record<'xero' | 'myob', ProviderAvailability> {
+  const of = (p: { sandbox: boolean; available: boolean }) =>
+    !p.available ? 'not_configured' : p.sandbox ? 'sandbox' : 'live';
+  return { xero: of(settings.xero), myob: of(settings.myob) };
+}

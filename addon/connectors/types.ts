@@ -23,6 +23,11 @@ export interface ConnectorManifest {
   capabilities: readonly Capability[];
   /** Where the facts behind this connector come from. */
   docs: readonly string[];
+  /**
+   * How the ledger totals an invoice's tax: 'line' (each line's tax rounded, then summed: Xero, and Abtrac
+   * itself) or 'invoice' (the unrounded line taxes summed and rounded once: MYOB). Absent means 'line'.
+   */
+  taxRounding?: 'line' | 'invoice' | undefined;
 }
 
 // ------------------------------------------------------------------ what a connector receives
@@ -110,6 +115,8 @@ export interface InterfaceOptions {
   contactPolicy?: 'match' | 'create' | undefined;
   /** Where a rounding difference line goes when the ledger's totals cannot otherwise equal Abtrac's. */
   roundingAccountCode?: string | undefined;
+  /** The tax code of the rounding line: a code that adds no tax, e.g. MYOB N-T or Xero NONE. */
+  roundingTaxCode?: string | undefined;
   /** Xero: the tracking category jobs map to (its name). */
   jobTrackingCategory?: string | undefined;
   /** Create the job's tracking option (Xero) or job (MYOB) when missing. */
@@ -126,6 +133,8 @@ export interface ConnectorRuntime {
   tenantId: string;
   /** A valid access token; refreshes (single-flight, across processes) when needed. */
   accessToken(): Promise<string>;
+  /** A new access token now, when the platform refused the current one before its expiry (refresh once). */
+  refreshAccessToken?: (() => Promise<string>) | undefined;
   options: InterfaceOptions;
   clock: import('./clock.ts').Clock;
   /** Platform base URLs: the real ones, or the sandbox's (demo mode); connectors never hard-code hosts. */
@@ -291,7 +300,9 @@ export interface TokenGrant {
   accessExpiresAt: number;
   scopes: string[];
   /** OpenID claims of the signed-in user, when the platform gives an id_token (Xero). */
-  identity?: { sub: string; email?: string | undefined; name?: string | undefined } | undefined;
+  identity?:
+    | { issuer: string; sub: string; email?: string | undefined; name?: string | undefined }
+    | undefined;
 }
 
 export interface Tenant {

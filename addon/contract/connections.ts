@@ -7,11 +7,20 @@ export const ConnectQuery = z.object({
     .enum(['redirect', 'json'])
     .optional()
     .meta({ description: 'json: answer { authorizeUrl } instead of a 302 (for the web app).' }),
-  changeOrganisation: z.enum(['true', 'false']).optional().meta({
-    description:
-      'Reconnect only: the person confirmed that this interface may move to a different organisation than the stored one.',
-  }),
+  changeOrganisation: z
+    .enum(['false'], { message: 'moving to another organisation changes state: send it with POST' })
+    .optional()
+    .meta({ description: 'Refused here as "true": use POST /api/interfaces/{id}/connect.' }),
 });
+
+export const ConnectBody = z
+  .object({
+    changeOrganisation: z.boolean().optional().meta({
+      description:
+        'Reconnect only: the person confirmed that this interface may move to a different organisation than the stored one.',
+    }),
+  })
+  .strict();
 
 export const AuthorizeUrl = z.object({ authorizeUrl: z.url() }).meta({ id: 'AuthorizeUrl' });
 
@@ -28,6 +37,11 @@ export const ConnectionStatus = z
       .meta({ description: 'MYOB: consent lasts 12 months and must be renewed by an Administrator.' }),
     renewalDue: z.boolean(),
     scopes: z.array(z.string()),
+    missingScopes: z.array(z.object({ scope: z.string(), reason: z.string() })).meta({
+      description:
+        'Permissions the interface options need that the connection was not granted: choose Reconnect and allow them.',
+    }),
+    permissionMessage: z.string().nullable(),
     lastError: z.object({ code: z.string(), message: z.string() }).nullable(),
     organisationChoicePending: z.boolean(),
   })

@@ -36,7 +36,10 @@ export const InvoiceInput = z
     invoiceDate: IsoDate,
     dueDate: IsoDate,
     currency: z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter ISO currency code like AUD'),
-    taxMode: z.enum(TAX_MODES),
+    taxMode: z
+      .enum(TAX_MODES)
+      .optional()
+      .meta({ description: "Left out: inclusive when every line's tax class has tax-inclusive prices." }),
     reference: z
       .string()
       .trim()

@@ -10,13 +10,35 @@ export const InterfaceOptions = z
     invoiceStatus: z.enum(['DRAFT', 'SUBMITTED', 'AUTHORISED']).optional(),
     contactPolicy: z.enum(['match', 'create']).optional(),
     roundingAccountCode: Code.optional(),
+    roundingTaxCode: Code.optional(),
     jobTrackingCategory: z.string().trim().min(1).max(100).optional(),
     createJobs: z.boolean().optional(),
     defaultAccountCode: Code.optional(),
     defaultTaxCode: Code.optional(),
+    /** Import-file interfaces: the accounts file's home currency (ISO 4217), for formats that cannot name one. */
+    baseCurrency: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z]{3}$/, 'a three-letter currency code such as AUD')
+      .optional(),
+    /** Import-file interfaces: the package's export settings by name (which names, see GET /api/providers). */
+    fileSettings: z
+      .record(z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,39}$/, 'a setting name'), z.string().trim().max(200))
+      .optional(),
+    /** Import-file interfaces: the package's item (Product/Service) for each mapped income account code. */
+    itemsByAccount: z.record(Code, z.string().trim().min(1).max(100)).optional(),
   })
   .strict()
   .meta({ id: 'InterfaceOptions' });
+
+/** A chart of accounts or tax-code list exported from an import-file package, as text. */
+export const CodeListUpload = z
+  .object({
+    kind: z.enum(['accounts', 'taxRates']),
+    text: z.string().min(1).max(2_000_000),
+  })
+  .strict()
+  .meta({ id: 'CodeListUpload' });
 
 export const LedgerAccount = z
   .object({
@@ -149,9 +171,20 @@ export const PreviewInvoice = z
   })
   .meta({ id: 'PreviewInvoice' });
 
+/** An import-file interface's export settings as the preview and the export both use them. */
+export const ExportSettingsView = z
+  .object({
+    baseCurrency: z.string(),
+    settings: z.array(z.object({ key: z.string(), label: z.string(), value: z.string() })),
+    itemsByAccount: z.record(z.string(), z.string()),
+  })
+  .meta({ id: 'ExportSettingsView' });
+
 export const Preview = z
   .object({
     interfaceId: Id,
+    /** Import-file interfaces only: the settings the file will be written with. */
+    exportSettings: ExportSettingsView.optional(),
     invoices: z.array(PreviewInvoice),
     summary: z.object({
       ready: z.number().int(),

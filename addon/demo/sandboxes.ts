@@ -10,6 +10,7 @@ import type { Sandbox } from '../sandbox/common/http.ts';
 import { stateFile } from '../sandbox/common/persistence.ts';
 import { createMyobSandbox } from '../sandbox/myob/index.ts';
 import { createXeroSandbox } from '../sandbox/xero/index.ts';
+import { callbackPath } from '../signin/providers.ts';
 
 export function demoSandboxes(config: Config, settings: ProviderSettings): Sandbox[] {
   const clock = scaledClock(1);
@@ -23,7 +24,8 @@ export function demoSandboxes(config: Config, settings: ProviderSettings): Sandb
           {
             clientId: settings.xero.clientId,
             clientSecret: settings.xero.clientSecret,
-            redirectUris: [redirectUri(settings, 'xero')],
+            // Connect to Xero, and Sign in with Xero (the demo's sign-in page).
+            redirectUris: [redirectUri(settings, 'xero'), `${config.publicUrl}${callbackPath('xero')}`],
             name: 'Abtrac Accounts Link',
           },
         ],

@@ -37,6 +37,16 @@ import { seededRandom } from './random.ts';
 
 export const DEMO_COUNTS = { clients: 25, jobs: 40, invoices: 120 } as const;
 
+/**
+ * Jobs the demo's Xero organisation (tracking category "Job": "J1001 Harbour House", ...) and MYOB company
+ * file (jobs J1001, J1002, J2001) already have: matched by job code in both.
+ */
+const DEMO_LEDGER_JOBS: readonly (readonly [string, string])[] = [
+  ['J1001', 'Harbour House'],
+  ['J1002', 'Civic Library'],
+  ['J2001', 'Laneway Cafe Interior'],
+];
+
 /** Returns the demo practice's id, seeding it first if it does not exist yet. */
 export async function ensureDemoPractice(db: Db): Promise<string> {
   const [existing] = await db
@@ -135,10 +145,15 @@ export async function seedPractice(db: Db, options: SeedOptions): Promise<string
       .values(
         Array.from({ length: DEMO_COUNTS.jobs }, (_, i) => {
           const client = clientRows[i % clientRows.length]!;
+          // The first jobs are the ones the demo ledgers already track (Xero's "Job" options, MYOB's jobs),
+          // so lines carry a job even before "create jobs" is ticked.
+          const known = DEMO_LEDGER_JOBS[i];
+          // Drawn for every job, so the rest of the demo data stays what it was.
+          const drawn = `${client.name.split(' ')[0]} ${rnd.pick(JOB_NAMES)}`;
           return {
             practiceId,
-            code: `J26${String(i + 1).padStart(3, '0')}`,
-            name: `${client.name.split(' ')[0]} ${rnd.pick(JOB_NAMES)}`,
+            code: known?.[0] ?? `J26${String(i + 1).padStart(3, '0')}`,
+            name: known?.[1] ?? drawn,
             clientId: client.id,
             officeId: officeRows[i % officeRows.length]!.id,
             jobTypeId: rnd.pick(typeRows).id,

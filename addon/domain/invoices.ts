@@ -14,6 +14,7 @@ import {
   taxClasses,
 } from '../../db/schema.ts';
 import { ledgerDocumentUrl } from '../connectors/ledger-links.ts';
+import { Id, IsoDate } from '../contract/common.ts';
 import type { Invoice, InvoiceInput, InvoiceListQuery, InvoiceSummary } from '../contract/invoices.ts';
 import { badRequest, conflict, notFound } from '../http/errors.ts';
 import {
@@ -24,6 +25,7 @@ import {
   parseDecimal,
   QUANTITY_SCALE,
   sumLines,
+  type TaxMode,
 } from './money.ts';
 
 type InvoiceRow = typeof invoices.$inferSelect;
@@ -66,13 +68,14 @@ export function paymentStatus(state: string, remote: string | null, paid: bigint
 
 const encodeCursor = (date: string, id: string) => Buffer.from(`${date}|${id}`).toString('base64url');
 function decodeCursor(cursor: string): { date: string; id: string } {
-  const [date, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  if (!date || !id || !/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^[0-9a-f-]{36}$/.test(id)) {
+  const [date, id, extra] = Buffer.from(cursor, 'base64url').toString().split('|');
+  // Checked as strictly as the API's own ids and dates: a forged cursor must never reach the database.
+  if (extra !== undefined || !IsoDate.safeParse(date).success || !Id.safeParse(id).success) {
     throw badRequest('invalid_cursor', 'The cursor is not one this API returned.', {
       cursor: 'invalid cursor',
     });
   }
-  return { date, id };
+  return { date: date!, id: id! };
 }
 
 /** Newest first, keyset-paged on (invoice date, id) so pages stay stable while invoices are added. */
@@ -201,6 +204,9 @@ async function prepare(db: Db, practiceId: string, input: InvoiceInput) {
         .where(and(eq(tasks.practiceId, practiceId), inArray(tasks.id, taskIds)))
     : [];
   const rateOf = new Map(classes.map((c) => [c.id, c.ratePercent]));
+  // Without a tax mode, the tax classes say: inclusive when every line's class has tax-inclusive prices.
+  const taxMode: TaxMode =
+    input.taxMode ?? (classes.length && classes.every((c) => c.inclusive) ? 'inclusive' : 'exclusive');
   const taskSet = new Set(knownTasks.map((t) => t.id));
   const lines = input.lines.map((line, i) => {
     const rate = rateOf.get(line.taxClassId);
@@ -209,7 +215,7 @@ async function prepare(db: Db, practiceId: string, input: InvoiceInput) {
       problems[`lines.${i}.taskId`] = 'no such task in this practice';
     const amounts = computeLine(
       { quantity: line.quantity, unitPrice: line.unitPrice, taxRatePercent: rate ?? '0' },
-      input.taxMode,
+      taxMode,
     );
     if (abs(amounts.grossCents) > MAX_AMOUNT_CENTS)
       problems[`lines.${i}.unitPrice`] = 'makes the line amount too large';
@@ -224,20 +230,20 @@ async function prepare(db: Db, practiceId: string, input: InvoiceInput) {
       problems,
     );
   }
-  return { lines, totals };
+  return { lines, totals, taxMode };
 }
 
-function invoiceValues(input: InvoiceInput) {
+function invoiceValues(input: InvoiceInput, taxMode: TaxMode) {
   const { lines: _lines, ...fields } = input;
-  return fields;
+  return { ...fields, taxMode };
 }
 
 export async function createInvoice(db: Db, practiceId: string, input: InvoiceInput): Promise<Invoice> {
   const id = await db.transaction(async (tx) => {
-    const { lines, totals } = await prepare(tx, practiceId, input);
+    const { lines, totals, taxMode } = await prepare(tx, practiceId, input);
     const [row] = await tx
       .insert(invoices)
-      .values({ practiceId, ...invoiceValues(input), ...totals, status: 'draft' })
+      .values({ practiceId, ...invoiceValues(input, taxMode), ...totals, status: 'draft' })
       .returning({ id: invoices.id });
     await tx.insert(invoiceLines).values(lines.map((l) => ({ ...l, practiceId, invoiceId: row!.id })));
     return row!.id;
@@ -265,10 +271,15 @@ export async function updateInvoice(
         `Invoice ${current.number} is committed and can no longer be edited.`,
       );
     }
-    const { lines, totals } = await prepare(tx, practiceId, input);
+    const { lines, totals, taxMode } = await prepare(tx, practiceId, input);
     await tx
       .update(invoices)
-      .set({ ...invoiceValues(input), ...totals, version: current.version + 1, updatedAt: new Date() })
+      .set({
+        ...invoiceValues(input, taxMode),
+        ...totals,
+        version: current.version + 1,
+        updatedAt: new Date(),
+      })
       .where(and(eq(invoices.practiceId, practiceId), eq(invoices.id, id)));
     await tx
       .delete(invoiceLines)

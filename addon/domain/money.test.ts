@@ -4,6 +4,7 @@ import {
   divRound,
   formatCents,
   formatDecimal,
+  invoiceRoundedTotals,
   parseDecimal,
   sumLines,
   toCents,
@@ -60,5 +61,48 @@ describe('parsing and formatting', () => {
     expect(() => toCents('1e3')).toThrow(/not a decimal/);
     expect(() => toCents('1.005')).toThrow(/more than 2/);
     expect(() => line('1', '1', '-10', 'exclusive')).toThrow(/negative/);
+  });
+});
+
+describe('tax rounded once per invoice (MYOB)', () => {
+  const line = (amount: string, rate = '10') => ({ amountCents: toCents(amount), taxRatePercent: rate });
+
+  it('three equal lines at 33.335: per line 9.99 of tax, once per invoice 10.00', () => {
+    const lines = [1, 2, 3].map(() =>
+      computeLine({ quantity: '1', unitPrice: '33.335', taxRatePercent: '10' }, 'exclusive'),
+    );
+    expect(sumLines(lines)).toEqual({ subtotalCents: 10002n, taxCents: 999n, totalCents: 11001n });
+    const once = invoiceRoundedTotals(
+      lines.map((l) => ({ amountCents: l.netCents, taxRatePercent: '10' })),
+      'exclusive',
+    );
+    expect(once).toEqual({ subtotalCents: 10002n, taxCents: 1000n, totalCents: 11002n });
+  });
+
+  it('inclusive lines at 9.99: the total is the same, the tax inside it differs by a cent', () => {
+    const lines = [1, 2, 3].map(() =>
+      computeLine({ quantity: '1', unitPrice: '9.99', taxRatePercent: '10' }, 'inclusive'),
+    );
+    expect(sumLines(lines)).toEqual({ subtotalCents: 2724n, taxCents: 273n, totalCents: 2997n });
+    const once = invoiceRoundedTotals(
+      lines.map((l) => ({ amountCents: l.grossCents, taxRatePercent: '10' })),
+      'inclusive',
+    );
+    expect(once).toEqual({ subtotalCents: 2725n, taxCents: 272n, totalCents: 2997n });
+  });
+
+  it('mixes rates exactly (15% and 0%, 12.5%), and rounds a half cent away from zero', () => {
+    expect(invoiceRoundedTotals([line('0.05'), line('10.00', '0')], 'exclusive').taxCents).toBe(1n);
+    expect(invoiceRoundedTotals([line('-0.05')], 'exclusive').taxCents).toBe(-1n);
+    expect(
+      invoiceRoundedTotals([line('33.33', '15'), line('33.33', '15'), line('1.00', '12.5')], 'exclusive'),
+    ).toEqual({
+      subtotalCents: 6766n,
+      // 4.9995 + 4.9995 + 0.125 = 10.124 -> 10.12
+      taxCents: 1012n,
+      totalCents: 7778n,
+    });
+    // Inclusive at 15% and 10%: 11.50 x 15/115 = 1.5 exactly, 11.00 x 10/110 = 1.0 exactly.
+    expect(invoiceRoundedTotals([line('11.50', '15'), line('11.00')], 'inclusive').taxCents).toBe(250n);
   });
 });

@@ -1,9 +1,10 @@
 // Exact money. Amounts are integer cents in a bigint; quantities, unit prices and tax rates are decimal
 // strings parsed into scaled bigints. No float ever holds an amount.
 //
-// Tax is computed per line and rounded half away from zero to the cent, then summed: the way Xero and
-// MYOB compute it, so the totals shown before a push are the totals the ledger will show.
-// https://developer.xero.com/documentation/api/accounting/invoices (LineAmountTypes, rounding per line)
+// Abtrac's tax is computed per line and rounded half away from zero to the cent, then summed: the way Xero
+// computes it (docs/platforms/xero.md, "Rounding"). MYOB sums the unrounded line taxes and rounds once per
+// invoice (docs/platforms/myob.md, "How MYOB computes tax"): invoiceRoundedTotals predicts its figures, so
+// the preview can show them and a rounding line can bring MYOB's total to Abtrac's.
 
 export type Cents = bigint;
 export type TaxMode = 'exclusive' | 'inclusive';
@@ -109,4 +110,36 @@ export function sumLines(lines: readonly LineAmounts[]): InvoiceTotals {
     tax += l.taxCents;
   }
   return { subtotalCents: subtotal, taxCents: tax, totalCents: subtotal + tax };
+}
+
+export interface TaxedAmount {
+  /** The line amount as the ledger receives it, in cents: net when exclusive, gross when inclusive. */
+  amountCents: Cents;
+  taxRatePercent: string;
+}
+
+/**
+ * Totals as a ledger that rounds tax once per invoice computes them (MYOB: docs/platforms/myob.md,
+ * "How MYOB computes tax"): each line amount is already in cents; the tax of each line is kept unrounded,
+ * the unrounded taxes are summed, and the sum is rounded once, half away from zero. Exclusive: tax on top
+ * of the amounts. Inclusive: the tax inside them, and the total is the sum of the amounts.
+ */
+export function invoiceRoundedTotals(lines: readonly TaxedAmount[], mode: TaxMode): InvoiceTotals {
+  const scale = 10n ** BigInt(RATE_SCALE);
+  // The exact sum of fractions amount x rate / denominator, kept as one fraction (bigints do not overflow).
+  let num = 0n;
+  let den = 1n;
+  let amounts = 0n;
+  for (const line of lines) {
+    const rate = parseDecimal(line.taxRatePercent, RATE_SCALE);
+    if (rate < 0n) throw new MoneyFormatError('a tax rate cannot be negative');
+    const d = mode === 'exclusive' ? 100n * scale : 100n * scale + rate;
+    num = num * d + line.amountCents * rate * den;
+    den *= d;
+    amounts += line.amountCents;
+  }
+  const tax = divRound(num, den);
+  return mode === 'exclusive'
+    ? { subtotalCents: amounts, taxCents: tax, totalCents: amounts + tax }
+    : { subtotalCents: amounts - tax, taxCents: tax, totalCents: amounts };
 }

@@ -48,17 +48,20 @@ export async function createOffice(
   auth: Auth,
   input: { code: string; name: string },
 ): Promise<Office> {
-  const [row] = await db
-    .insert(offices)
-    .values({ practiceId: auth.practiceId, ...input })
-    .returning();
-  await recordAudit(db, auth, {
-    action: 'office.created',
-    entity: 'office',
-    entityId: row!.id,
-    newValue: input,
+  // The change and its audit row commit together or not at all.
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(offices)
+      .values({ practiceId: auth.practiceId, ...input })
+      .returning();
+    await recordAudit(tx, auth, {
+      action: 'office.created',
+      entity: 'office',
+      entityId: row!.id,
+      newValue: input,
+    });
+    return toOffice(row!);
   });
-  return toOffice(row!);
 }
 
 export async function updateOffice(
@@ -67,20 +70,22 @@ export async function updateOffice(
   id: string,
   input: { code?: string; name?: string },
 ): Promise<Office> {
-  const before = await getOfficeRow(db, auth.practiceId, id);
-  const [row] = await db
-    .update(offices)
-    .set(input)
-    .where(and(eq(offices.practiceId, auth.practiceId), eq(offices.id, id)))
-    .returning();
-  await recordAudit(db, auth, {
-    action: 'office.updated',
-    entity: 'office',
-    entityId: id,
-    oldValue: { code: before.code, name: before.name },
-    newValue: input,
+  return db.transaction(async (tx) => {
+    const before = await getOfficeRow(tx, auth.practiceId, id);
+    const [row] = await tx
+      .update(offices)
+      .set(input)
+      .where(and(eq(offices.practiceId, auth.practiceId), eq(offices.id, id)))
+      .returning();
+    await recordAudit(tx, auth, {
+      action: 'office.updated',
+      entity: 'office',
+      entityId: id,
+      oldValue: { code: before.code, name: before.name },
+      newValue: input,
+    });
+    return toOffice(row!);
   });
-  return toOffice(row!);
 }
 
 /** Links an office to an invoice setting; an office already linked elsewhere must be unlinked first. */
@@ -157,17 +162,19 @@ export async function getSetting(db: Db, practiceId: string, id: string): Promis
 }
 
 export async function createSetting(db: Db, auth: Auth, input: { name: string }): Promise<InvoiceSetting> {
-  const [row] = await db
-    .insert(invoiceSettings)
-    .values({ practiceId: auth.practiceId, name: input.name })
-    .returning();
-  await recordAudit(db, auth, {
-    action: 'invoice_setting.created',
-    entity: 'invoice_setting',
-    entityId: row!.id,
-    newValue: input,
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(invoiceSettings)
+      .values({ practiceId: auth.practiceId, name: input.name })
+      .returning();
+    await recordAudit(tx, auth, {
+      action: 'invoice_setting.created',
+      entity: 'invoice_setting',
+      entityId: row!.id,
+      newValue: input,
+    });
+    return { id: row!.id, name: row!.name, interfaceId: null, officeIds: [] };
   });
-  return { id: row!.id, name: row!.name, interfaceId: null, officeIds: [] };
 }
 
 /** Links an invoice setting to one accounts interface (one accounts file); a second link is refused. */
@@ -255,17 +262,20 @@ export async function createInterface(
   auth: Auth,
   input: { displayName: string; provider: ProviderId },
 ) {
-  const [row] = await db
-    .insert(accountsInterfaces)
-    .values({ practiceId: auth.practiceId, ...input })
-    .returning();
-  await recordAudit(db, auth, {
-    action: 'interface.created',
-    entity: 'interface',
-    entityId: row!.id,
-    newValue: input,
+  const id = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(accountsInterfaces)
+      .values({ practiceId: auth.practiceId, ...input })
+      .returning();
+    await recordAudit(tx, auth, {
+      action: 'interface.created',
+      entity: 'interface',
+      entityId: row!.id,
+      newValue: input,
+    });
+    return row!.id;
   });
-  return getInterface(db, auth.practiceId, row!.id);
+  return getInterface(db, auth.practiceId, id);
 }
 
 export async function updateInterface(
@@ -274,17 +284,19 @@ export async function updateInterface(
   id: string,
   input: { displayName?: string | undefined },
 ) {
-  const before = await getInterfaceRow(db, auth.practiceId, id);
-  await db
-    .update(accountsInterfaces)
-    .set({ ...input, updatedAt: new Date() })
-    .where(and(eq(accountsInterfaces.practiceId, auth.practiceId), eq(accountsInterfaces.id, id)));
-  await recordAudit(db, auth, {
-    action: 'interface.updated',
-    entity: 'interface',
-    entityId: id,
-    oldValue: { displayName: before.displayName },
-    newValue: input,
+  await db.transaction(async (tx) => {
+    const before = await getInterfaceRow(tx, auth.practiceId, id);
+    await tx
+      .update(accountsInterfaces)
+      .set({ ...input, updatedAt: new Date() })
+      .where(and(eq(accountsInterfaces.practiceId, auth.practiceId), eq(accountsInterfaces.id, id)));
+    await recordAudit(tx, auth, {
+      action: 'interface.updated',
+      entity: 'interface',
+      entityId: id,
+      oldValue: { displayName: before.displayName },
+      newValue: input,
+    });
   });
   return getInterface(db, auth.practiceId, id);
 }

@@ -3,6 +3,7 @@ import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { ZodError } from 'zod';
 import { ConnectorError } from '../connectors/errors.ts';
+import { loggableError } from '../log.ts';
 
 export class AppError extends Error {
   constructor(
@@ -90,6 +91,12 @@ const CONSTRAINT_MESSAGES: Record<string, { message: string; field?: string }> =
   departments_practice_code: { message: 'Another department already uses this code.', field: 'code' },
   job_types_practice_code: { message: 'Another job type already uses this code.', field: 'code' },
   tasks_practice_code: { message: 'Another task already uses this code.', field: 'code' },
+  batch_items_one_open_batch: {
+    message:
+      'An invoice is already waiting in another batch; it can be in only one unfinished batch at a time.',
+    field: 'invoiceIds',
+  },
+  tax_classes_practice_code: { message: 'Another tax class already uses this code.', field: 'code' },
 };
 
 export function errorMiddleware(log: Logger): ErrorRequestHandler {
@@ -120,7 +127,11 @@ export function errorMiddleware(log: Logger): ErrorRequestHandler {
           'This record is still referenced by others, or refers to one that does not exist.',
         );
       } else {
-        log.error({ err, method: req.method, url: req.originalUrl }, 'unhandled error');
+        // The path only: query strings carry search terms, names and email addresses.
+        log.error(
+          { err: loggableError(err), method: req.method, path: req.originalUrl.split('?')[0] },
+          'unhandled error',
+        );
         error = new AppError(
           500,
           'internal',

@@ -4,8 +4,9 @@ import type { Request, Response, Router } from 'express';
 import type { z } from 'zod';
 import type { ZodOpenApiOperationObject, ZodOpenApiPathsObject } from 'zod-openapi';
 import { ErrorBody } from '../contract/common.ts';
-import type { Auth } from './auth.ts';
+import type { RequestAuth } from './auth.ts';
 import { AppError, fromZod } from './errors.ts';
+import { assertRole, type Role } from './roles.ts';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 type ZObject = z.ZodObject<z.ZodRawShape>;
@@ -24,15 +25,15 @@ export interface RouteSpec<P extends ZObject, Q extends ZObject, B extends z.Zod
   status?: number;
   /** Other statuses this route answers with, for the document. */
   errors?: number[];
-  /** Routes that need no signed-in practice (health, openapi). */
-  public?: boolean;
+  /** The weakest role allowed to call it (roles.ts); checked before the request is read. */
+  role: Role;
 }
 
 export interface RouteContext<P, Q, B> {
   params: P;
   query: Q;
   body: B;
-  auth: Auth;
+  auth: RequestAuth;
   req: Request;
   res: Response;
 }
@@ -40,6 +41,7 @@ export interface RouteContext<P, Q, B> {
 const ERROR_TEXT: Record<number, string> = {
   400: 'The request is invalid; `fields` names what to fix.',
   401: 'Not signed in.',
+  403: 'The caller’s role may not do this; the message names the role needed.',
   402: 'The practice has no active subscription for this action.',
   404: 'Not found in this practice.',
   409: 'Conflicts with the current state; the message says why.',
@@ -56,10 +58,11 @@ export class ApiRoutes {
   ): void {
     this.document(spec);
     this.router[spec.method](spec.path, async (req, res) => {
+      const auth = res.locals.auth as RequestAuth;
+      assertRole(auth.role, spec.role);
       const params = parse(spec.params, req.params, 'params');
       const query = parse(spec.query, req.query, 'query');
       const body = parse(spec.body, req.body ?? {}, 'body');
-      const auth = res.locals.auth as Auth;
       const result = await handler({ params, query, body, auth, req, res } as RouteContext<
         z.infer<P>,
         z.infer<Q>,
@@ -71,11 +74,16 @@ export class ApiRoutes {
     });
   }
 
+  /** The role each declared route needs, by "method /openapi/path", for the tests that walk every route. */
+  readonly roles: Record<string, Role> = {};
+
   private document(spec: RouteSpec<ZObject, ZObject, z.ZodType, z.ZodType>) {
     const openApiPath = spec.path.replace(/:(\w+)/g, '{$1}');
     const status = String(spec.status ?? (spec.response === null ? 204 : 200));
+    this.roles[`${spec.method} ${openApiPath}`] = spec.role;
     const op: ZodOpenApiOperationObject = {
-      summary: spec.summary,
+      summary: `${spec.summary} (role: ${spec.role})`,
+      'x-required-role': spec.role,
       tags: [spec.tag],
       requestParams: {
         ...(spec.params ? { path: spec.params } : {}),
@@ -91,7 +99,8 @@ export class ApiRoutes {
     if (spec.body) op.requestBody = { content: { 'application/json': { schema: spec.body } } };
     const errors = new Set([
       ...(spec.body || spec.query || spec.params ? [400] : []),
-      ...(spec.public ? [] : [401]),
+      401,
+      ...(spec.role === 'viewer' ? [] : [403]),
       ...(spec.errors ?? []),
     ]);
     for (const code of errors) {
@@ -104,13 +113,36 @@ export class ApiRoutes {
   }
 }
 
-/** The path of the first string holding a NUL character, which no text column (nor any ledger) can store. */
-function nulPath(value: unknown, path: string[] = []): string | undefined {
-  if (typeof value === 'string') return value.includes('\u0000') ? path.join('.') || 'body' : undefined;
-  if (value && typeof value === 'object') {
-    for (const [key, inner] of Object.entries(value)) {
-      const found = nulPath(inner, [...path, key]);
-      if (found) return found;
+/** JSON nested deeper than any request of this API needs; deeper bodies are refused before validation. */
+export const MAX_DEPTH = 32;
+
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
+/**
+ * The first part of a request no column (nor any ledger) can store, or that only an attacker sends: a
+ * NUL character, a lone UTF-16 surrogate ("x\ud800" is valid JSON but not text: PostgreSQL refuses it in
+ * jsonb, and text would keep a replacement character), or nesting deeper than MAX_DEPTH. Walked with an
+ * explicit stack, so no body can exhaust the call stack.
+ */
+export function unstorablePart(value: unknown): { path: string; problem: string } | undefined {
+  const stack: { value: unknown; path: string[] }[] = [{ value, path: [] }];
+  const name = (path: string[]) => path.join('.') || 'body';
+  while (stack.length) {
+    const { value: v, path } = stack.pop()!;
+    if (typeof v === 'string') {
+      if (v.includes('\u0000')) return { path: name(path), problem: 'must not contain NUL characters' };
+      // With the u flag a well-formed pair is one code point: only unpaired halves match.
+      if (LONE_SURROGATE.test(v)) return { path: name(path), problem: 'must be valid Unicode text' };
+    } else if (v && typeof v === 'object') {
+      if (path.length >= MAX_DEPTH) {
+        return { path: name(path), problem: `must not be nested more than ${MAX_DEPTH} levels deep` };
+      }
+      for (const [key, inner] of Object.entries(v)) {
+        if (LONE_SURROGATE.test(key) || key.includes('\u0000')) {
+          return { path: name(path), problem: 'has a field name that is not valid Unicode text' };
+        }
+        stack.push({ value: inner, path: [...path, key] });
+      }
     }
   }
   return undefined;
@@ -122,11 +154,9 @@ function parse<T extends z.ZodType | undefined>(
   where: 'body' | 'query' | 'params',
 ) {
   if (!schema) return undefined;
-  const nul = nulPath(value);
-  if (nul) {
-    throw new AppError(400, 'validation_failed', `${nul}: must not contain NUL characters`, {
-      [nul]: 'must not contain NUL characters',
-    });
+  const bad = unstorablePart(value);
+  if (bad) {
+    throw new AppError(400, 'validation_failed', `${bad.path}: ${bad.problem}`, { [bad.path]: bad.problem });
   }
   const result = schema.safeParse(value);
   if (!result.success) throw fromZod(result.error, where);

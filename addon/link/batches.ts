@@ -121,6 +121,23 @@ export async function createBatch(
   auth: Auth,
   input: { interfaceId: string; invoiceIds?: string[] | undefined } & AvailableFilter,
 ): Promise<Batch> {
+  // Another batch made at the same moment may take some of the same invoices first: the database refuses
+  // the second (batch_items_one_open_batch), and the choice is made again from what is still available.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await createBatchOnce(db, auth, input);
+    } catch (err) {
+      if (pgError(err)?.constraint === 'batch_items_one_open_batch' && attempt < 5) continue;
+      throw err;
+    }
+  }
+}
+
+async function createBatchOnce(
+  db: Db,
+  auth: Auth,
+  input: { interfaceId: string; invoiceIds?: string[] | undefined } & AvailableFilter,
+): Promise<Batch> {
   const available = await availableInvoices(db, auth.practiceId, input.interfaceId, input);
   let chosen = available.map((a) => a.invoiceId);
   if (input.invoiceIds) {

@@ -8,8 +8,15 @@ export interface CodeProblem {
   message: string;
 }
 
-export function checkAccount(index: ReferenceIndex, code: string, provider: string): CodeProblem | null {
-  if (!index.pulled) return null; // import-file interfaces have no chart to check against
+/** `anyClass`: any active account will do (a rounding account need not be revenue). */
+export function checkAccount(
+  index: ReferenceIndex,
+  code: string,
+  provider: string,
+  { anyClass = false }: { anyClass?: boolean } = {},
+): CodeProblem | null {
+  // An import-file interface has no chart to check against unless one was uploaded.
+  if (!index.pulledKinds.has('accounts')) return null;
   const account = index.accounts.get(code);
   if (!account)
     return {
@@ -24,7 +31,7 @@ export function checkAccount(index: ReferenceIndex, code: string, provider: stri
       message: `Account ${code} (${account.name}) is ${account.status} in ${provider}.`,
     };
   }
-  if (!account.isRevenue) {
+  if (!anyClass && !account.isRevenue) {
     return {
       field: 'accountCode',
       code: 'account_not_revenue',
@@ -40,7 +47,7 @@ export function checkTax(
   accountCode: string | null,
   provider: string,
 ): CodeProblem | null {
-  if (!index.pulled) return null;
+  if (!index.pulledKinds.has('taxRates')) return null;
   const rate = index.taxRates.get(code);
   if (!rate)
     return {
@@ -74,7 +81,7 @@ export function checkTax(
 }
 
 export function checkTracking(index: ReferenceIndex, option: string, provider: string): CodeProblem | null {
-  if (!index.pulled || index.trackingOptions.has(option)) return null;
+  if (!index.pulledKinds.has('tracking') || index.trackingOptions.has(option)) return null;
   return {
     field: 'trackingOption',
     code: 'tracking_missing',

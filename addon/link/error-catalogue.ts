@@ -29,6 +29,8 @@ export const ERROR_ADVICE: Record<Code, string> = {
     'The connection to the accounting file has ended (it expired, was revoked, or was disconnected inside the ledger). Choose Reconnect on the interface, then retry the batch.',
   forbidden:
     'The connected user may not do this in the accounting file. Reconnect as a user with the needed access.',
+  scope_missing:
+    'Choose Reconnect on the interface and allow what the message names; the upload cannot continue until then.',
   rate_limited: 'The accounting service asked us to slow down. The upload waits and continues by itself.',
   validation:
     'The ledger did not accept the invoice. Fix what the message says (usually a mapping), then retry the failed invoices.',

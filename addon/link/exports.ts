@@ -4,9 +4,10 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Response } from 'express';
 import { exportItems, exportsTable, invoices } from '../../db/schema.ts';
-import { renderExport } from '../connectors/files/index.ts';
-import type { ExportOptions, FileTemplate } from '../connectors/files/types.ts';
-import type { InterfaceOptions, LedgerInvoice } from '../connectors/types.ts';
+import { type Checker, fileCheckers, type Violation } from '../connectors/files/checkers/index.ts';
+import { readFile, renderExport } from '../connectors/files/index.ts';
+import type { FileTemplate } from '../connectors/files/types.ts';
+import type { LedgerInvoice } from '../connectors/types.ts';
 import type { ExportRecord, ExportSelection } from '../contract/exports.ts';
 import type { Preview } from '../contract/link.ts';
 import { getInterfaceRow } from '../domain/organisation.ts';
@@ -14,6 +15,7 @@ import type { Auth } from '../http/auth.ts';
 import { badRequest, conflict, notFound } from '../http/errors.ts';
 import { availableInvoices } from './batches.ts';
 import type { InterfaceRow, LinkDeps } from './deps.ts';
+import { exportOptionsOf } from './file-options.ts';
 import { buildPreview } from './preview.ts';
 
 function templateOf(deps: LinkDeps, iface: InterfaceRow): FileTemplate {
@@ -26,13 +28,7 @@ function templateOf(deps: LinkDeps, iface: InterfaceRow): FileTemplate {
   return template;
 }
 
-function exportOptions(iface: InterfaceRow): ExportOptions {
-  const options = iface.options as InterfaceOptions & {
-    fileSettings?: Record<string, string>;
-    baseCurrency?: string;
-  };
-  return { settings: options.fileSettings, baseCurrency: options.baseCurrency };
-}
+const exportOptions = exportOptionsOf;
 
 async function selectedIds(deps: LinkDeps, auth: Auth, selection: ExportSelection): Promise<string[]> {
   const available = await availableInvoices(deps.db, auth.practiceId, selection.interfaceId, selection);
@@ -90,11 +86,36 @@ export async function createExport(
       'None of the chosen invoices can be exported yet: the preview lists what to fix.',
     );
   const ordered = fileOrder([...ready.values()]);
-  // Render once now, to name the files and to refuse here rather than at download if the package would.
+  // Render once now, to name the files and to refuse here rather than at download if the package would: each
+  // file is read back by the package's checker, and a file it would reject is never offered for download.
+  const opts = exportOptions(iface);
+  const checker = (fileCheckers as Readonly<Record<string, Checker>>)[iface.provider];
   const fileNames: string[] = [];
-  for await (const file of renderExport(template, ordered, exportOptions(iface))) {
+  const violations: Violation[] = [];
+  for await (const file of renderExport(template, ordered, opts)) {
     fileNames.push(file.fileName);
-    for await (const _chunk of file.chunks);
+    const bytes = await readFile(file);
+    if (checker)
+      violations.push(
+        ...checker([{ fileName: file.fileName, bytes }], { dateFormat: opts.settings?.dateFormat }),
+      );
+  }
+  if (violations.length > 0) {
+    const shown = violations.slice(0, 10);
+    throw badRequest(
+      'file_check_failed',
+      `${template.manifest.displayName} would not accept this file: ${shown
+        .map((v) => `${v.file}${v.record ? ` record ${v.record}` : ''}: ${v.message}`)
+        .join(
+          ' ',
+        )}${violations.length > shown.length ? ` (and ${violations.length - shown.length} more)` : ''}`,
+      Object.fromEntries(
+        shown.map((v, i) => [
+          `files.${v.file}${v.record ? `.${v.record}` : ''}${v.column ? `.${v.column}` : ''}#${i}`,
+          v.message,
+        ]),
+      ),
+    );
   }
   const id = await deps.db.transaction(async (tx) => {
     const [row] = await tx

@@ -2,8 +2,11 @@
 // file, every line's codes and where they came from, contact and job, the totals the ledger will compute)
 // and every problem. Errors block an invoice; warnings do not.
 
+import { and, eq } from 'drizzle-orm';
+import { connections } from '../../db/schema.ts';
 import { isConnectorError } from '../connectors/errors.ts';
 import { manifestOf } from '../connectors/registry.ts';
+import { missingScopes, missingScopesMessage } from '../connectors/scopes.ts';
 import type {
   ContactResolution,
   InterfaceOptions,
@@ -13,9 +16,19 @@ import type {
 } from '../connectors/types.ts';
 import { CATEGORY_NAMES } from '../contract/categories.ts';
 import type { Preview, PreviewInvoice, Problem } from '../contract/link.ts';
-import { computeLine, formatCents, sumLines } from '../domain/money.ts';
+import {
+  computeLine,
+  formatCents,
+  type InvoiceTotals,
+  invoiceRoundedTotals,
+  parseDecimal,
+  RATE_SCALE,
+  sumLines,
+  type TaxedAmount,
+} from '../domain/money.ts';
 import { checkAccount, checkTax, checkTracking } from './code-checks.ts';
 import type { InterfaceRow, LinkDeps } from './deps.ts';
+import { exportOptionsOf, exportSettingsView } from './file-options.ts';
 import { type Loaded, loadInvoices } from './load.ts';
 import { ruleBookFor } from './mappings.ts';
 import { referenceIndex } from './reference.ts';
@@ -40,8 +53,11 @@ export async function buildPreview(
   const provider = manifest?.displayName ?? iface.provider;
   const options = iface.options as InterfaceOptions;
   const loaded = await loadInvoices(deps.db, practiceId, iface.id, invoiceIds);
+  const template = deps.fileTemplates[iface.provider];
+  const exportOpts = exportOptionsOf(iface);
   const empty: Preview = {
     interfaceId: iface.id,
+    ...(template ? { exportSettings: exportSettingsView(template, exportOpts) } : {}),
     invoices: [],
     summary: { ready: 0, blocked: 0, warnings: 0, total: '0.00', totals: [] },
   };
@@ -51,7 +67,7 @@ export async function buildPreview(
     referenceIndex(deps.db, practiceId, iface.id),
   ]);
   const drafts = loaded.invoices.map((invoice) =>
-    draftInvoice(deps, iface, loaded, invoice, book, index, provider),
+    draftInvoice(deps, iface, loaded, invoice, book, index, provider, manifest?.taxRounding ?? 'line'),
   );
 
   // Contacts and jobs: ask the ledger (without creating anything) what each will match.
@@ -69,7 +85,19 @@ export async function buildPreview(
             ? `The connection to ${provider} needs to be renewed: choose Reconnect on the interface's connection page.`
             : `${iface.displayName} is not connected to ${provider} yet: choose Connect on its connection page.`,
       });
-    } else if (remote) {
+    } else {
+      // An option that needs a permission the connection was not granted: say so before anything is sent.
+      const granted = await grantedScopes(deps, practiceId, iface.id);
+      const missing = granted ? missingScopes(iface.provider, granted, options) : [];
+      if (missing.length) {
+        shared.push({
+          severity: 'error',
+          code: 'scope_missing',
+          message: missingScopesMessage(missing)!,
+        });
+      }
+    }
+    if (remote && iface.status === 'connected' && iface.tenantId && apiConnector) {
       try {
         const runtime = await deps.runtimeFor(iface);
         const contacts = uniqueBy(
@@ -101,9 +129,13 @@ export async function buildPreview(
     }
   }
 
-  // Import files: each package's own limits.
-  const template = deps.fileTemplates[iface.provider];
-  const fileProblems = template ? template.validate(drafts.map((d) => d.ledger)) : [];
+  // Import files: each package's own limits, with the interface's export settings (the export uses the same).
+  const fileProblems = template
+    ? template.validate(
+        drafts.map((d) => d.ledger),
+        exportOpts,
+      )
+    : [];
 
   const invoicesOut: PreviewInvoice[] = [];
   const ready = new Map<string, LedgerInvoice>();
@@ -165,6 +197,7 @@ export async function buildPreview(
   return {
     preview: {
       interfaceId: iface.id,
+      ...(template ? { exportSettings: exportSettingsView(template, exportOpts) } : {}),
       invoices: invoicesOut,
       summary: {
         ready: ready.size,
@@ -188,6 +221,7 @@ function draftInvoice(
   book: Awaited<ReturnType<typeof ruleBookFor>>,
   index: Awaited<ReturnType<typeof referenceIndex>>,
   provider: string,
+  taxRounding: 'line' | 'invoice',
 ) {
   const problems: Problem[] = [];
   const office = loaded.offices.get(invoice.officeId)!;
@@ -219,7 +253,8 @@ function draftInvoice(
   const lines: LedgerLine[] = [];
   const previewLines: PreviewInvoice['lines'] = [];
   const ledgerLineAmounts = [];
-  let ledgerComparable = index.pulled;
+  const ledgerTaxed: TaxedAmount[] = [];
+  let ledgerComparable = index.pulledKinds.has('taxRates');
   for (const line of loaded.lines.get(invoice.id) ?? []) {
     const taxClass = loaded.taxClasses.get(line.taxClassId)!;
     const ctx = {
@@ -290,6 +325,10 @@ function draftInvoice(
         invoice.taxMode,
       );
       ledgerLineAmounts.push(theirs);
+      ledgerTaxed.push({
+        amountCents: invoice.taxMode === 'exclusive' ? theirs.netCents : theirs.grossCents,
+        taxRatePercent: ledgerRate.ratePercent,
+      });
       if (theirs.taxCents !== line.taxCents) {
         problems.push({
           severity: 'error',
@@ -307,7 +346,10 @@ function draftInvoice(
       unitPrice: line.unitPrice,
       accountCode: account.code ?? '',
       taxCode: tax.code ?? '',
-      taxName: ledgerRate?.name ?? taxClass.name,
+      // The package's own name for the mapped rate: from its code list when one was pulled or uploaded, else the
+      // mapped value itself (a file interface's mapping holds the package's code or name). Never Abtrac's own
+      // tax-class name, which no package knows.
+      taxName: ledgerRate?.name ?? tax.code ?? '',
       taxRatePercent: taxClass.ratePercent,
       netCents: sign * line.netCents,
       taxCents: sign * line.taxCents,
@@ -329,7 +371,15 @@ function draftInvoice(
   const options = iface.options as InterfaceOptions;
   const clientLink = loaded.clientLinks.get(client.id);
   const jobLink = job ? loaded.jobLinks.get(job.id) : undefined;
-  const ledgerTotals = ledgerComparable ? sumLines(ledgerLineAmounts) : undefined;
+  let ledgerTotals: InvoiceTotals | undefined;
+  if (ledgerComparable && taxRounding === 'invoice') {
+    const settled = settleInvoiceRounding(invoice, ledgerTaxed, options, index, provider);
+    ledgerTotals = settled.totals;
+    problems.push(...settled.problems);
+    if (settled.line) previewLines.push(settled.line);
+  } else if (ledgerComparable) {
+    ledgerTotals = sumLines(ledgerLineAmounts);
+  }
   const ledger: LedgerInvoice = {
     invoiceId: invoice.id,
     version: invoice.version,
@@ -377,6 +427,94 @@ function draftInvoice(
     signedTax: invoice.taxCents,
     ledgerTotals: ledgerTotals ? { total: ledgerTotals.totalCents, tax: ledgerTotals.taxCents } : undefined,
   };
+}
+
+/**
+ * A ledger that rounds tax once per invoice (MYOB, docs/platforms/myob.md "How MYOB computes tax"): its own
+ * totals, and where they differ from Abtrac's, the rounding line the interface options add (shown in the
+ * preview with the reason) or a warning that the ledger's total will differ.
+ */
+function settleInvoiceRounding(
+  invoice: Loaded['invoices'][number],
+  taxed: TaxedAmount[],
+  options: InterfaceOptions,
+  index: Awaited<ReturnType<typeof referenceIndex>>,
+  provider: string,
+): { totals: InvoiceTotals; problems: Problem[]; line?: PreviewInvoice['lines'][number] } {
+  const theirs = invoiceRoundedTotals(taxed, invoice.taxMode);
+  const difference = invoice.totalCents - theirs.totalCents;
+  const why = `${provider} rounds the tax once per invoice (${formatCents(theirs.taxCents)}), Abtrac per line (${formatCents(invoice.taxCents)})`;
+  if (difference === 0n) {
+    // Inclusive invoices: the same total, a cent of tax moved into the net amount.
+    const problems: Problem[] =
+      theirs.taxCents === invoice.taxCents
+        ? []
+        : [
+            {
+              severity: 'warning',
+              code: 'ledger_tax_differs',
+              message: `The total is the same in ${provider}, but ${why}: its tax and net amounts will each differ from Abtrac's by ${formatCents(abs(theirs.taxCents - invoice.taxCents))}.`,
+            },
+          ];
+    return { totals: theirs, problems };
+  }
+  const { roundingAccountCode: account, roundingTaxCode: tax } = options;
+  if (!account || !tax) {
+    return {
+      totals: theirs,
+      problems: [
+        {
+          severity: 'warning',
+          code: 'ledger_total_differs',
+          message: `${provider} will total ${formatCents(theirs.totalCents)}, Abtrac ${formatCents(invoice.totalCents)}: ${why}. Choose a rounding account and a no-tax code in the interface options to add a rounding line, or a payment of Abtrac's total will leave it part-paid.`,
+        },
+      ],
+    };
+  }
+  const problems: Problem[] = [];
+  const accountProblem = index.pulled ? checkAccount(index, account, provider, { anyClass: true }) : null;
+  if (accountProblem) {
+    problems.push({
+      severity: 'error',
+      code: accountProblem.code,
+      message: `${accountProblem.message} Choose another rounding account in the interface options.`,
+      field: 'options.roundingAccountCode',
+    });
+  }
+  const rate = index.taxRates.get(tax);
+  if (rate?.status !== 'active' || parseDecimal(rate.ratePercent, RATE_SCALE) !== 0n) {
+    problems.push({
+      severity: 'error',
+      code: 'rounding_tax_invalid',
+      message: `The rounding tax code ${tax} must be an active 0% code in ${provider} (e.g. N-T): choose another in the interface options.`,
+      field: 'options.roundingTaxCode',
+    });
+  }
+  return {
+    totals: { ...theirs, subtotalCents: theirs.subtotalCents + difference, totalCents: invoice.totalCents },
+    problems,
+    line: {
+      description: `Rounding: ${why}`,
+      net: formatCents(difference),
+      tax: '0.00',
+      accountCode: account,
+      accountSource: 'rounding option',
+      taxCode: tax,
+      taxSource: 'rounding option',
+      trackingOption: null,
+    },
+  };
+}
+
+const abs = (n: bigint) => (n < 0n ? -n : n);
+
+/** The scopes the platform granted this interface's connection; undefined when it has no stored connection. */
+async function grantedScopes(deps: LinkDeps, practiceId: string, interfaceId: string) {
+  const [row] = await deps.db
+    .select({ scopes: connections.scopes })
+    .from(connections)
+    .where(and(eq(connections.practiceId, practiceId), eq(connections.interfaceId, interfaceId)));
+  return row?.scopes ? row.scopes.split(' ') : undefined;
 }
 
 function contactProblems(

@@ -321,7 +321,12 @@ async function sendChunk(
     }
     await record('failed');
     // The connection itself was refused: stop the job, so the invoices still waiting say why too.
-    if (error.code === 'reconnect_needed' || error.code === 'auth_expired' || error.code === 'forbidden')
+    if (
+      error.code === 'reconnect_needed' ||
+      error.code === 'auth_expired' ||
+      error.code === 'forbidden' ||
+      error.code === 'scope_missing'
+    )
       throw error;
     return 0;
   }

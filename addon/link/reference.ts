@@ -8,8 +8,8 @@ import type { ReferenceData } from '../contract/link.ts';
 import { badRequest, conflict } from '../http/errors.ts';
 import type { InterfaceRow, LinkDeps } from './deps.ts';
 
-const KINDS = ['accounts', 'taxRates', 'tracking'] as const;
-type Kind = (typeof KINDS)[number];
+export const KINDS = ['accounts', 'taxRates', 'tracking'] as const;
+export type Kind = (typeof KINDS)[number];
 
 export async function refreshReference(deps: LinkDeps, iface: InterfaceRow) {
   const connector = deps.apiConnectors[iface.provider];
@@ -48,8 +48,16 @@ function notReadyToRead(iface: InterfaceRow) {
   );
 }
 
-/** Writes one pull: full lists replace (what is missing was deleted), incremental ones upsert. */
-export async function storeReference(db: Db, iface: InterfaceRow, pull: ReferencePull) {
+/**
+ * Writes one pull: full lists replace (what is missing was deleted), incremental ones upsert. `kinds` are the
+ * lists this pull counts as having read (a code list uploaded for an import-file interface holds only one).
+ */
+export async function storeReference(
+  db: Db,
+  iface: InterfaceRow,
+  pull: ReferencePull,
+  kinds: readonly Kind[] = KINDS,
+) {
   const { practiceId, id: interfaceId } = iface;
   const changed: Record<Kind, number> = { accounts: 0, taxRates: 0, tracking: 0 };
   await db.transaction(async (tx) => {
@@ -127,7 +135,7 @@ export async function storeReference(db: Db, iface: InterfaceRow, pull: Referenc
           });
       }
     }
-    for (const kind of KINDS) {
+    for (const kind of kinds) {
       const values = { practiceId, interfaceId, kind, pulledAt: pull.pulledAt, modifiedSince: pull.pulledAt };
       await tx
         .insert(ledgerPulls)
@@ -143,6 +151,8 @@ export interface ReferenceIndex {
   taxRates: Map<string, typeof ledgerTaxRates.$inferSelect>;
   trackingOptions: Set<string>;
   pulled: boolean;
+  /** The lists actually read: all three for an API ledger, the uploaded ones for an import-file interface. */
+  pulledKinds: ReadonlySet<string>;
 }
 
 /** The interface's reference rows and pull times: every query scoped to the practice and the interface. */
@@ -186,6 +196,7 @@ export async function referenceIndex(
     taxRates: byCodeActiveLast(taxRates),
     trackingOptions: new Set(tracking.filter((t) => t.status === 'active').map((t) => t.optionName)),
     pulled: pulls.length > 0,
+    pulledKinds: new Set(pulls.map((p) => p.kind)),
   };
 }
 

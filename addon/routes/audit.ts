@@ -22,6 +22,7 @@ export function auditRoutes(api: ApiRoutes, { db }: AppDeps) {
     {
       method: 'get',
       path: '/api/audit-log',
+      role: 'administrator',
       tag: 'Audit log',
       summary: 'Settings changes, newest first: who, when, old and new value',
       query: z.object({

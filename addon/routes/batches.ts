@@ -41,6 +41,7 @@ export function batchRoutes(api: ApiRoutes, deps: AppDeps) {
     {
       method: 'get',
       path: '/api/batches/available',
+      role: 'viewer',
       tag,
       summary: 'Committed invoices not yet sent to this accounts file, nor parked, nor in a batch on the way',
       query: AvailableQuery,
@@ -52,6 +53,7 @@ export function batchRoutes(api: ApiRoutes, deps: AppDeps) {
     {
       method: 'get',
       path: '/api/batches',
+      role: 'viewer',
       tag,
       summary: 'List batches, newest first',
       response: z.array(BatchSummary),
@@ -62,6 +64,7 @@ export function batchRoutes(api: ApiRoutes, deps: AppDeps) {
     {
       method: 'post',
       path: '/api/batches',
+      role: 'biller',
       tag,
       summary: 'Create a numbered batch',
       body: CreateBatch,
@@ -75,6 +78,7 @@ export function batchRoutes(api: ApiRoutes, deps: AppDeps) {
     {
       method: 'get',
       path: '/api/batches/:id',
+      role: 'viewer',
       tag,
       summary: 'A batch with each invoice’s status and error',
       params: IdParams,
@@ -87,6 +91,7 @@ export function batchRoutes(api: ApiRoutes, deps: AppDeps) {
     {
       method: 'delete',
       path: '/api/batches/:id',
+      role: 'biller',
       tag,
       summary: 'Delete a batch that has not started',
       params: IdParams,
@@ -102,6 +107,7 @@ export function batchRoutes(api: ApiRoutes, deps: AppDeps) {
     {
       method: 'post',
       path: '/api/batches/:id/preview',
+      role: 'biller',
       tag,
       summary: 'Preview the batch: codes and their sources, contacts, jobs, ledger totals and every problem',
       params: IdParams,
@@ -119,6 +125,7 @@ export function batchRoutes(api: ApiRoutes, deps: AppDeps) {
     {
       method: 'post',
       path: '/api/batches/:id/upload',
+      role: 'biller',
       tag,
       summary:
         'Upload the batch: invoices without errors are queued and sent; blocked ones are marked with why',
@@ -135,6 +142,7 @@ export function batchRoutes(api: ApiRoutes, deps: AppDeps) {
     {
       method: 'post',
       path: '/api/batches/:id/retry',
+      role: 'biller',
       tag,
       summary: 'Send the failed invoices of a batch again',
       params: IdParams,
@@ -150,6 +158,7 @@ export function batchRoutes(api: ApiRoutes, deps: AppDeps) {
     {
       method: 'post',
       path: '/api/batches/:id/skip',
+      role: 'biller',
       tag,
       summary: 'Take an invoice out of an open batch (it stays available)',
       params: IdParams,
@@ -164,6 +173,7 @@ export function batchRoutes(api: ApiRoutes, deps: AppDeps) {
     {
       method: 'post',
       path: '/api/invoices/:id/park',
+      role: 'biller',
       tag,
       summary: 'Park an invoice: kept out of batches until un-parked',
       params: IdParams,
@@ -176,6 +186,7 @@ export function batchRoutes(api: ApiRoutes, deps: AppDeps) {
     {
       method: 'post',
       path: '/api/invoices/:id/unpark',
+      role: 'biller',
       tag,
       summary: 'Un-park an invoice',
       params: IdParams,

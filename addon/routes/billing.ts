@@ -39,6 +39,7 @@ export function billingRoutes(api: ApiRoutes, deps: AppDeps, clock: () => Date =
     {
       method: 'get',
       path: '/api/billing/plans',
+      role: 'administrator',
       tag,
       summary: 'The plans and their prices',
       response: z.array(BillingPlan),
@@ -49,6 +50,7 @@ export function billingRoutes(api: ApiRoutes, deps: AppDeps, clock: () => Date =
     {
       method: 'get',
       path: '/api/billing/status',
+      role: 'administrator',
       tag,
       summary: 'Plan, billing status, trial days left, whether pushing and exporting are allowed',
       response: BillingStatus,
@@ -63,6 +65,7 @@ export function billingRoutes(api: ApiRoutes, deps: AppDeps, clock: () => Date =
     {
       method: 'get',
       path: '/api/billing/usage',
+      role: 'administrator',
       tag,
       summary: 'Accounts files counted and invoices pushed/exported in a month (default: this month)',
       query: MonthQuery,
@@ -75,6 +78,7 @@ export function billingRoutes(api: ApiRoutes, deps: AppDeps, clock: () => Date =
     {
       method: 'get',
       path: '/api/billing/statement',
+      role: 'administrator',
       tag,
       summary: 'The monthly statement: what is charged and why, line by line',
       query: MonthQuery,
@@ -89,6 +93,7 @@ export function billingRoutes(api: ApiRoutes, deps: AppDeps, clock: () => Date =
     {
       method: 'get',
       path: '/api/billing/statement.csv',
+      role: 'administrator',
       tag,
       summary: 'The monthly statement as a CSV download',
       query: MonthQuery,
@@ -106,6 +111,7 @@ export function billingRoutes(api: ApiRoutes, deps: AppDeps, clock: () => Date =
     {
       method: 'post',
       path: '/api/billing/checkout',
+      role: 'administrator',
       tag,
       summary: 'Start Stripe Checkout to subscribe; returns the page to open',
       body: CheckoutRequest,
@@ -124,6 +130,7 @@ export function billingRoutes(api: ApiRoutes, deps: AppDeps, clock: () => Date =
     {
       method: 'post',
       path: '/api/billing/portal',
+      role: 'administrator',
       tag,
       summary: "Open Stripe's customer portal (card, invoices, cancel); returns the page to open",
       response: RedirectUrl,

@@ -11,6 +11,7 @@ export function clientRoutes(api: ApiRoutes, { db }: AppDeps) {
     {
       method: 'get',
       path: '/api/clients',
+      role: 'viewer',
       tag,
       summary: 'List clients, optionally searching name and client ID',
       query: z.object({ q: z.string().trim().max(100).optional() }),
@@ -22,6 +23,7 @@ export function clientRoutes(api: ApiRoutes, { db }: AppDeps) {
     {
       method: 'get',
       path: '/api/clients/:id',
+      role: 'viewer',
       tag,
       summary: 'Get a client',
       params: IdParams,
@@ -34,6 +36,7 @@ export function clientRoutes(api: ApiRoutes, { db }: AppDeps) {
     {
       method: 'post',
       path: '/api/clients',
+      role: 'biller',
       tag,
       summary: 'Create a client',
       body: ClientInput,
@@ -47,6 +50,7 @@ export function clientRoutes(api: ApiRoutes, { db }: AppDeps) {
     {
       method: 'put',
       path: '/api/clients/:id',
+      role: 'biller',
       tag,
       summary: 'Replace a client',
       params: IdParams,

@@ -2,9 +2,7 @@
 // JSON routes go through ApiRoutes (signed in); the callbacks and the signup start are browser redirects on
 // the public router (Xero and MYOB send the browser there; a signup has no session yet).
 
-import { and, eq } from 'drizzle-orm';
 import type { Request, Response, Router } from 'express';
-import { users } from '../../db/schema.ts';
 import { ConnectorError } from '../connectors/errors.ts';
 import { myobPlatform } from '../connectors/myob/manifest.ts';
 import {
@@ -29,28 +27,38 @@ import {
   AuthorizeUrl,
   CheckedConnection,
   ChooseOrganisation,
+  ConnectBody,
   ConnectionStatus,
   ConnectQuery,
   DisconnectResult,
   Organisations,
 } from '../contract/connections.ts';
-import { SESSION_COOKIE, startSession } from '../http/auth.ts';
 import { AppError } from '../http/errors.ts';
 import type { ApiRoutes } from '../http/route.ts';
+import { currentSession, type SessionOptions, startSession } from '../http/sessions.ts';
 
-/** Marks "this browser started attempt X"; signed by cookie-parser, sent back only to the callbacks. */
+/**
+ * Binds attempt X to the browser that started it: the cookie holds a random secret whose hash is in X's
+ * signed state, so a cookie from any other flow (even one validly signed by us) never fits. Sent back only
+ * to the callbacks.
+ */
 const BINDING_PREFIX = 'aal_oauth_';
 const BINDING_PATH = '/api/oauth';
 
 export const interfacePage = (id: string) => `/accounting/interfaces/${id}`;
 export const chooserPage = (id: string) => `/accounting/interfaces/${id}/choose-organisation`;
 
-export function connectionRoutes(api: ApiRoutes, publicRouter: Router, deps: ConnectionDeps) {
+export function connectionRoutes(
+  api: ApiRoutes,
+  publicRouter: Router,
+  deps: ConnectionDeps,
+  sessions: Omit<SessionOptions, 'secureCookies'>,
+) {
   const tag = 'Connections';
   const secure = deps.settings.publicUrl.startsWith('https:');
 
-  const bind = (res: Response, attemptId: string) =>
-    res.cookie(`${BINDING_PREFIX}${attemptId}`, '1', {
+  const bind = (res: Response, flow: { attemptId: string; bindingSecret: string }) =>
+    res.cookie(`${BINDING_PREFIX}${flow.attemptId}`, flow.bindingSecret, {
       signed: true,
       httpOnly: true,
       // Lax: the platform's top-level GET redirect back to the callback carries it; nothing else does.
@@ -64,6 +72,7 @@ export function connectionRoutes(api: ApiRoutes, publicRouter: Router, deps: Con
     {
       method: 'get',
       path: '/api/interfaces/:id/connect',
+      role: 'administrator',
       tag,
       summary: 'Start connecting (or reconnecting) an interface: 302 to the platform, or { authorizeUrl }',
       params: IdParams,
@@ -72,10 +81,8 @@ export function connectionRoutes(api: ApiRoutes, publicRouter: Router, deps: Con
       errors: [404],
     },
     async ({ auth, params, query, res }) => {
-      const flow = await mapped(() =>
-        startConnect(deps, auth, params.id, { allowTenantChange: query.changeOrganisation === 'true' }),
-      );
-      bind(res, flow.attemptId);
+      const flow = await mapped(() => startConnect(deps, auth, params.id));
+      bind(res, flow);
       res.set('cache-control', 'no-store');
       if (query.format === 'json') return { authorizeUrl: flow.authorizeUrl };
       res.redirect(302, flow.authorizeUrl);
@@ -83,10 +90,35 @@ export function connectionRoutes(api: ApiRoutes, publicRouter: Router, deps: Con
     },
   );
 
+  // Moving an interface to another organisation is a change a GET must never make (a link or an image
+  // on another site could start it): only POST, which the same-origin check covers, carries it.
+  api.add(
+    {
+      method: 'post',
+      path: '/api/interfaces/:id/connect',
+      role: 'administrator',
+      tag,
+      summary: 'Start connecting or reconnecting, optionally allowing a move to another organisation',
+      params: IdParams,
+      body: ConnectBody,
+      response: AuthorizeUrl,
+      errors: [404],
+    },
+    async ({ auth, params, body, res }) => {
+      const flow = await mapped(() =>
+        startConnect(deps, auth, params.id, { allowTenantChange: body.changeOrganisation === true }),
+      );
+      bind(res, flow);
+      res.set('cache-control', 'no-store');
+      return { authorizeUrl: flow.authorizeUrl };
+    },
+  );
+
   api.add(
     {
       method: 'get',
       path: '/api/interfaces/:id/connection',
+      role: 'administrator',
       tag,
       summary: 'Connection status: organisation, who connected it and when, consent expiry, last error',
       params: IdParams,
@@ -101,6 +133,7 @@ export function connectionRoutes(api: ApiRoutes, publicRouter: Router, deps: Con
       method: 'post',
       path: '/api/interfaces/:id/connection/check',
       tag,
+      role: 'viewer',
       summary:
         'Ask the platform now whether the connection still works (one cheap call); a removed one turns to reconnect_needed',
       params: IdParams,
@@ -114,6 +147,7 @@ export function connectionRoutes(api: ApiRoutes, publicRouter: Router, deps: Con
     {
       method: 'get',
       path: '/api/interfaces/:id/organisations',
+      role: 'administrator',
       tag,
       summary: 'The organisations approved in Xero and waiting for one to be chosen',
       params: IdParams,
@@ -130,6 +164,7 @@ export function connectionRoutes(api: ApiRoutes, publicRouter: Router, deps: Con
     {
       method: 'post',
       path: '/api/interfaces/:id/organisation',
+      role: 'administrator',
       tag,
       summary: 'Choose the organisation this interface posts to (once; changing it later needs Reconnect)',
       params: IdParams,
@@ -147,6 +182,7 @@ export function connectionRoutes(api: ApiRoutes, publicRouter: Router, deps: Con
     {
       method: 'post',
       path: '/api/interfaces/:id/disconnect',
+      role: 'administrator',
       tag,
       summary: 'Disconnect: ends the connection in Xero, wipes the tokens, keeps mappings and links',
       params: IdParams,
@@ -163,7 +199,7 @@ export function connectionRoutes(api: ApiRoutes, publicRouter: Router, deps: Con
 
   publicRouter.get(xeroPlatform.routes.signup, async (_req, res) => {
     const flow = await mapped(() => startSignup(deps));
-    bind(res, flow.attemptId);
+    bind(res, flow);
     res.set('cache-control', 'no-store');
     res.redirect(302, flow.authorizeUrl);
   });
@@ -172,7 +208,7 @@ export function connectionRoutes(api: ApiRoutes, publicRouter: Router, deps: Con
     // The URL carries a code: never cache it, never pass it on in a Referer.
     res.set({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
     const url = new URL(req.originalUrl, 'http://callback.invalid');
-    const browser = await readBrowser(deps, req);
+    const browser = await readBrowser(deps, req, sessions);
     const { attemptId, outcome } = await mapped(() => completeCallback(deps, provider, url, browser));
     res.clearCookie(`${BINDING_PREFIX}${attemptId}`, {
       path: BINDING_PATH,
@@ -181,7 +217,7 @@ export function connectionRoutes(api: ApiRoutes, publicRouter: Router, deps: Con
       sameSite: 'lax',
     });
     if (outcome.kind === 'signed_up' || outcome.kind === 'signed_in') {
-      startSession(res, outcome.practiceId, outcome.userId, secure);
+      await startSession(deps.db, req, res, outcome, { ...sessions, secureCookies: secure });
     }
     // MYOB: a URL carrying tokens or personal data must answer 302, never HTML (myob.md §1.8).
     res.redirect(302, destination(outcome));
@@ -205,34 +241,20 @@ function destination(outcome: CallbackOutcome): string {
   }
 }
 
-async function readBrowser(deps: ConnectionDeps, req: Request): Promise<CallbackBrowser> {
+async function readBrowser(
+  deps: ConnectionDeps,
+  req: Request,
+  sessions: Omit<SessionOptions, 'secureCookies'>,
+): Promise<CallbackBrowser> {
   const signed = (req.signedCookies ?? {}) as Record<string, unknown>;
-  const startedAttempts = new Set(
+  const bindings = new Map(
     Object.entries(signed)
-      .filter(([name, value]) => name.startsWith(BINDING_PREFIX) && value === '1')
-      .map(([name]) => name.slice(BINDING_PREFIX.length)),
+      .filter((e): e is [string, string] => e[0].startsWith(BINDING_PREFIX) && typeof e[1] === 'string')
+      .map(([name, value]) => [name.slice(BINDING_PREFIX.length), value]),
   );
-  const session = parseSession(signed[SESSION_COOKIE]);
-  if (!session) return { startedAttempts };
-  const [user] = session.u
-    ? await deps.db
-        .select({ email: users.email })
-        .from(users)
-        .where(and(eq(users.practiceId, session.p), eq(users.id, session.u)))
-    : [];
-  return { startedAttempts, sessionPracticeId: session.p, sessionActor: user?.email };
-}
-
-/** The session cookie as auth.ts writes it; cookie-parser has already checked its signature (false if not). */
-function parseSession(value: unknown): { p: string; u?: string } | undefined {
-  if (typeof value !== 'string') return undefined;
-  try {
-    const s = JSON.parse(value) as { p?: unknown; u?: unknown; e?: unknown };
-    if (typeof s.p !== 'string' || typeof s.e !== 'number' || s.e <= Date.now()) return undefined;
-    return typeof s.u === 'string' ? { p: s.p, u: s.u } : { p: s.p };
-  } catch {
-    return undefined;
-  }
+  const session = await currentSession(deps.db, req, sessions);
+  if (!session) return { bindings };
+  return { bindings, sessionPracticeId: session.practiceId, sessionActor: session.email };
 }
 
 /** Flow refusals become the API's error envelope; connector failures keep their code and plain message. */

@@ -20,6 +20,7 @@ export function exportRoutes(api: ApiRoutes, deps: AppDeps) {
     {
       method: 'get',
       path: '/api/exports',
+      role: 'viewer',
       tag,
       summary: 'Import files written, newest first',
       query: ExportListQuery,
@@ -31,6 +32,7 @@ export function exportRoutes(api: ApiRoutes, deps: AppDeps) {
     {
       method: 'post',
       path: '/api/exports/preview',
+      role: 'biller',
       tag,
       summary: 'Preview an export: codes, contacts, totals and the package’s own limits',
       body: ExportSelection,
@@ -43,6 +45,7 @@ export function exportRoutes(api: ApiRoutes, deps: AppDeps) {
     {
       method: 'post',
       path: '/api/exports',
+      role: 'biller',
       tag,
       summary: 'Write the import file for the invoices that are ready',
       body: ExportSelection,
@@ -56,6 +59,7 @@ export function exportRoutes(api: ApiRoutes, deps: AppDeps) {
     {
       method: 'get',
       path: '/api/exports/:id',
+      role: 'viewer',
       tag,
       summary: 'An export record',
       params: IdParams,
@@ -68,6 +72,7 @@ export function exportRoutes(api: ApiRoutes, deps: AppDeps) {
     {
       method: 'get',
       path: '/api/exports/:id/files/:index',
+      role: 'viewer',
       tag,
       summary: 'Download one file of an export (as the package imports it)',
       params: IdParams.extend({ index: z.coerce.number().int().min(0).max(9999) }),
@@ -83,6 +88,7 @@ export function exportRoutes(api: ApiRoutes, deps: AppDeps) {
     {
       method: 'post',
       path: '/api/exports/:id/confirm',
+      role: 'biller',
       tag,
       summary: 'Confirm the package imported the file: its invoices now count as exported',
       params: IdParams,

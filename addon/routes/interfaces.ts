@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IdParams } from '../contract/common.ts';
 import { AccountsInterface, CreateInterface, UpdateInterface } from '../contract/organisation.ts';
+import { applyDemoFilePreset } from '../demo/file-presets.ts';
 import type { AppDeps } from '../deps.ts';
 import {
   createInterface,
@@ -11,12 +12,13 @@ import {
 } from '../domain/organisation.ts';
 import type { ApiRoutes } from '../http/route.ts';
 
-export function interfaceRoutes(api: ApiRoutes, { db }: AppDeps) {
+export function interfaceRoutes(api: ApiRoutes, { db, demoPracticeId }: AppDeps) {
   const tag = 'Accounts interfaces';
   api.add(
     {
       method: 'get',
       path: '/api/interfaces',
+      role: 'viewer',
       tag,
       summary: 'List accounts interfaces',
       response: z.array(AccountsInterface),
@@ -27,6 +29,7 @@ export function interfaceRoutes(api: ApiRoutes, { db }: AppDeps) {
     {
       method: 'get',
       path: '/api/interfaces/:id',
+      role: 'viewer',
       tag,
       summary: 'Get an accounts interface',
       params: IdParams,
@@ -39,6 +42,7 @@ export function interfaceRoutes(api: ApiRoutes, { db }: AppDeps) {
     {
       method: 'post',
       path: '/api/interfaces',
+      role: 'administrator',
       tag,
       summary: 'Create an accounts interface for a provider',
       body: CreateInterface,
@@ -46,12 +50,22 @@ export function interfaceRoutes(api: ApiRoutes, { db }: AppDeps) {
       status: 201,
       errors: [409],
     },
-    ({ auth, body }) => createInterface(db, auth, body),
+    async ({ auth, body }) => {
+      const created = await createInterface(db, auth, body);
+      // The demo practice's import-file interfaces start with their package's example settings and mappings,
+      // so the demo can write a file each package accepts straight away.
+      if (demoPracticeId?.() === auth.practiceId) {
+        await applyDemoFilePreset(db, auth, created.id, body.provider);
+        return getInterface(db, auth.practiceId, created.id);
+      }
+      return created;
+    },
   );
   api.add(
     {
       method: 'patch',
       path: '/api/interfaces/:id',
+      role: 'administrator',
       tag,
       summary: 'Rename an accounts interface',
       params: IdParams,
@@ -65,6 +79,7 @@ export function interfaceRoutes(api: ApiRoutes, { db }: AppDeps) {
     {
       method: 'delete',
       path: '/api/interfaces/:id',
+      role: 'administrator',
       tag,
       summary: 'Delete an accounts interface (refused while one of its batches is uploading)',
       params: IdParams,

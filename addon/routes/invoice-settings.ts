@@ -11,6 +11,7 @@ export function invoiceSettingRoutes(api: ApiRoutes, { db }: AppDeps) {
     {
       method: 'get',
       path: '/api/invoice-settings',
+      role: 'viewer',
       tag,
       summary: 'List invoice settings',
       response: z.array(InvoiceSetting),
@@ -21,6 +22,7 @@ export function invoiceSettingRoutes(api: ApiRoutes, { db }: AppDeps) {
     {
       method: 'get',
       path: '/api/invoice-settings/:id',
+      role: 'viewer',
       tag,
       summary: 'Get an invoice setting',
       params: IdParams,
@@ -33,6 +35,7 @@ export function invoiceSettingRoutes(api: ApiRoutes, { db }: AppDeps) {
     {
       method: 'post',
       path: '/api/invoice-settings',
+      role: 'administrator',
       tag,
       summary: 'Create an invoice setting',
       body: CreateInvoiceSetting,
@@ -46,6 +49,7 @@ export function invoiceSettingRoutes(api: ApiRoutes, { db }: AppDeps) {
     {
       method: 'put',
       path: '/api/invoice-settings/:id/interface',
+      role: 'administrator',
       tag,
       summary: 'Link the invoice setting to its accounts interface (null unlinks)',
       params: IdParams,

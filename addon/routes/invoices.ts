@@ -10,6 +10,7 @@ export function invoiceRoutes(api: ApiRoutes, { db }: AppDeps) {
     {
       method: 'get',
       path: '/api/invoices',
+      role: 'viewer',
       tag,
       summary: 'List invoices, newest first, with filters and cursor paging',
       query: InvoiceListQuery,
@@ -21,6 +22,7 @@ export function invoiceRoutes(api: ApiRoutes, { db }: AppDeps) {
     {
       method: 'get',
       path: '/api/invoices/:id',
+      role: 'viewer',
       tag,
       summary: 'Get an invoice with its lines',
       params: IdParams,
@@ -33,6 +35,7 @@ export function invoiceRoutes(api: ApiRoutes, { db }: AppDeps) {
     {
       method: 'post',
       path: '/api/invoices',
+      role: 'biller',
       tag,
       summary: 'Create a draft invoice; amounts are computed per line',
       body: InvoiceInput,
@@ -46,6 +49,7 @@ export function invoiceRoutes(api: ApiRoutes, { db }: AppDeps) {
     {
       method: 'put',
       path: '/api/invoices/:id',
+      role: 'biller',
       tag,
       summary: 'Replace a draft invoice',
       params: IdParams,
@@ -59,6 +63,7 @@ export function invoiceRoutes(api: ApiRoutes, { db }: AppDeps) {
     {
       method: 'post',
       path: '/api/invoices/:id/commit',
+      role: 'biller',
       tag,
       summary: 'Commit a draft invoice, making it final and ready for the accounts link',
       params: IdParams,

@@ -11,6 +11,7 @@ export function jobRoutes(api: ApiRoutes, { db }: AppDeps) {
     {
       method: 'get',
       path: '/api/jobs',
+      role: 'viewer',
       tag,
       summary: 'List jobs',
       query: z.object({ clientId: Id.optional(), officeId: Id.optional() }),
@@ -22,6 +23,7 @@ export function jobRoutes(api: ApiRoutes, { db }: AppDeps) {
     {
       method: 'get',
       path: '/api/jobs/:id',
+      role: 'viewer',
       tag,
       summary: 'Get a job',
       params: IdParams,
@@ -34,6 +36,7 @@ export function jobRoutes(api: ApiRoutes, { db }: AppDeps) {
     {
       method: 'post',
       path: '/api/jobs',
+      role: 'biller',
       tag,
       summary: 'Create a job',
       body: JobInput,
@@ -47,6 +50,7 @@ export function jobRoutes(api: ApiRoutes, { db }: AppDeps) {
     {
       method: 'put',
       path: '/api/jobs/:id',
+      role: 'biller',
       tag,
       summary: 'Replace a job',
       params: IdParams,

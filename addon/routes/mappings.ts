@@ -11,6 +11,7 @@ export function mappingRoutes(api: ApiRoutes, { db }: AppDeps) {
     {
       method: 'get',
       path: '/api/interfaces/:id/mappings',
+      role: 'viewer',
       tag,
       summary: 'The code mapping rules, each flagged when the ledger no longer accepts its codes',
       params: IdParams,
@@ -23,6 +24,7 @@ export function mappingRoutes(api: ApiRoutes, { db }: AppDeps) {
     {
       method: 'put',
       path: '/api/interfaces/:id/mappings',
+      role: 'administrator',
       tag,
       summary: 'Save mapping rules (checked against the ledger codes; a rule without codes is removed)',
       params: IdParams,
@@ -36,6 +38,7 @@ export function mappingRoutes(api: ApiRoutes, { db }: AppDeps) {
     {
       method: 'get',
       path: '/api/interfaces/:id/mappings/unmapped',
+      role: 'viewer',
       tag,
       summary: 'Combinations on committed invoices that no rule maps yet',
       params: IdParams,

@@ -9,12 +9,15 @@ export const Health = z.object({
   status: z.literal('ok'),
   db: z.enum(['pglite', 'postgres']),
   version: z.string(),
+  /** demo: sample practice, everyone signed in; sandbox: staging with the simulators; production. */
+  mode: z.enum(['demo', 'sandbox', 'production']),
 });
 
 export function metaRoutes(api: ApiRoutes, publicRouter: Router, deps: AppDeps) {
   publicRouter.get('/api/health', async (_req, res) => {
     await deps.db.execute('select 1');
-    res.json(Health.parse({ status: 'ok', db: deps.dbKind, version: deps.version }));
+    const mode = deps.config.demo ? 'demo' : deps.config.sandbox ? 'sandbox' : 'production';
+    res.json(Health.parse({ status: 'ok', db: deps.dbKind, version: deps.version, mode }));
   });
   let document: unknown;
   publicRouter.get('/api/openapi.json', (_req, res) => {

@@ -14,13 +14,21 @@ import type { ApiRoutes } from '../http/route.ts';
 export function officeRoutes(api: ApiRoutes, { db }: AppDeps) {
   const tag = 'Offices';
   api.add(
-    { method: 'get', path: '/api/offices', tag, summary: 'List offices', response: z.array(Office) },
+    {
+      method: 'get',
+      path: '/api/offices',
+      role: 'viewer',
+      tag,
+      summary: 'List offices',
+      response: z.array(Office),
+    },
     ({ auth }) => listOffices(db, auth.practiceId),
   );
   api.add(
     {
       method: 'get',
       path: '/api/offices/:id',
+      role: 'viewer',
       tag,
       summary: 'Get an office',
       params: IdParams,
@@ -36,6 +44,7 @@ export function officeRoutes(api: ApiRoutes, { db }: AppDeps) {
     {
       method: 'post',
       path: '/api/offices',
+      role: 'administrator',
       tag,
       summary: 'Create an office',
       body: CreateOffice,
@@ -49,6 +58,7 @@ export function officeRoutes(api: ApiRoutes, { db }: AppDeps) {
     {
       method: 'patch',
       path: '/api/offices/:id',
+      role: 'administrator',
       tag,
       summary: 'Rename an office',
       params: IdParams,
@@ -62,6 +72,7 @@ export function officeRoutes(api: ApiRoutes, { db }: AppDeps) {
     {
       method: 'put',
       path: '/api/offices/:id/invoice-setting',
+      role: 'administrator',
       tag,
       summary: 'Link the office to its invoice setting (null unlinks)',
       params: IdParams,

@@ -1,6 +1,6 @@
 // Xero's webhook: signature checked on the raw body with a timing-safe compare (401 otherwise), answered
 // at once with an empty 200, and the work done in a job (Xero wants the answer within 5 seconds).
-// https://developer.xero.com/documentation/guides/webhooks/overview (xero.md §5)
+// https://developer.xero.com/documentation/guides/webhooks/overview (docs/platforms/xero.md, "Webhooks")
 import express, { type Router } from 'express';
 import type { PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
@@ -26,12 +26,25 @@ export function xeroWebhookRouter(opts: {
       res.status(401).end();
       return;
     }
+    // Xero wants 200 for every correctly signed delivery; anything else is retried for a day and then
+    // disables the webhook for every tenant (docs/platforms/xero.md, "Webhooks"). What cannot be read is
+    // logged and dropped: the hourly poll brings back whatever it was about.
     let batch: ReturnType<typeof parseXeroEvents>;
     try {
       batch = parseXeroEvents(body);
-    } catch {
-      res.status(400).end();
+    } catch (e) {
+      opts.log.warn(
+        { bytes: body.length, reason: e instanceof Error ? e.message : String(e) },
+        'signed Xero webhook could not be read; dropped',
+      );
+      res.status(200).end();
       return;
+    }
+    if (batch.unreadable || batch.ignored) {
+      opts.log.info(
+        { unreadable: batch.unreadable, ignored: batch.ignored },
+        'signed Xero webhook events dropped (unknown category or shape)',
+      );
     }
     // Intent to receive: a correctly signed delivery with no events just needs the 200.
     const byTenant = new Map<string, Set<string>>();

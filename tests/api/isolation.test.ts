@@ -17,7 +17,10 @@ type IdTable =
   | typeof schema.accountsInterfaces
   | typeof schema.clients
   | typeof schema.jobs
-  | typeof schema.invoices;
+  | typeof schema.invoices
+  | typeof schema.users
+  | typeof schema.invitations
+  | typeof schema.apiKeys;
 
 /** Which table a route's {id} belongs to, by the route's first path segment after /api. */
 const ID_OWNERS: Record<string, IdTable> = {
@@ -29,6 +32,9 @@ const ID_OWNERS: Record<string, IdTable> = {
   invoices: schema.invoices,
   batches: schema.batches,
   exports: schema.exportsTable,
+  users: schema.users,
+  invitations: schema.invitations,
+  'api-keys': schema.apiKeys,
 };
 
 describe.each(testDbKinds)('practice isolation on %s', (kind) => {
@@ -80,11 +86,13 @@ describe.each(testDbKinds)('practice isolation on %s', (kind) => {
       'post /api/invoices/{id}/unpark': undefined,
       'put /api/interfaces/{id}/options': {},
       'post /api/interfaces/{id}/reference/refresh': undefined,
+      'post /api/interfaces/{id}/reference/import': { kind: 'accounts', text: 'Code,Name\r\n200,Sales\r\n' },
       'put /api/interfaces/{id}/mappings': { mappings: [] },
       'post /api/interfaces/{id}/organisation': { tenantId: 'some-tenant' },
       'post /api/interfaces/{id}/disconnect': undefined,
       'post /api/interfaces/{id}/connection/check': undefined,
       'post /api/interfaces/{id}/payments/check': undefined,
+      'post /api/interfaces/{id}/connect': {},
       'delete /api/batches/{id}': undefined,
       'delete /api/interfaces/{id}': undefined,
       'post /api/batches/{id}/preview': undefined,
@@ -92,6 +100,11 @@ describe.each(testDbKinds)('practice isolation on %s', (kind) => {
       'post /api/batches/{id}/retry': undefined,
       'post /api/batches/{id}/skip': { invoiceId: crypto.randomUUID() },
       'post /api/exports/{id}/confirm': undefined,
+      'patch /api/users/{id}': { role: 'viewer' },
+      'delete /api/users/{id}': undefined,
+      'post /api/users/{id}/sign-out-everywhere': undefined,
+      'delete /api/invitations/{id}': undefined,
+      'delete /api/api-keys/{id}': undefined,
     };
     const key = `${method} ${path}`;
     if (!(key in bodies) && method !== 'get') throw new Error(`isolation test: add a body for ${key}`);
@@ -118,6 +131,15 @@ describe.each(testDbKinds)('practice isolation on %s', (kind) => {
       fileNames: ['b.csv'],
       invoiceCount: 0,
       createdBy: 'b',
+    });
+    // ...and a user and an invitation, for the team routes.
+    await database.db.insert(schema.users).values({ practiceId: b, email: 'b@b.test', name: 'B' });
+    await database.db.insert(schema.invitations).values({
+      practiceId: b,
+      email: 'new@b.test',
+      role: 'biller',
+      invitedBy: 'b',
+      expiresAt: new Date(Date.now() + 86_400_000),
     });
     app = await startTestApp(database);
     asA = app.as(practices.a.key);

@@ -19,7 +19,7 @@ describe('health and the OpenAPI document', () => {
   it('reports health with the database kind and version, without signing in', async () => {
     const res = await fetch(`${app.url}/api/health`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ok', db: 'pglite', version: 'test' });
+    expect(await res.json()).toEqual({ status: 'ok', db: 'pglite', version: 'test', mode: 'production' });
   });
 
   it('serves a valid OpenAPI 3.1 document that describes every route', async () => {

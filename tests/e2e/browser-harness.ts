@@ -28,8 +28,15 @@ export interface Harness extends Omit<BrowserSession, 'closeBrowser'> {
   close(): Promise<void>;
 }
 
-/** Debian's chromium, headless, with the flags a closed network needs (no background connections). */
-export async function openBrowser(app: TestApp, apiKey: string, timeoutMs = 15_000): Promise<BrowserSession> {
+/**
+ * Debian's chromium, headless, with the flags a closed network needs (no background connections); signed
+ * in with an API key, or (without one) a browser that signs in as people do.
+ */
+export async function openBrowser(
+  app: TestApp,
+  apiKey: string | undefined,
+  timeoutMs = 15_000,
+): Promise<BrowserSession> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
@@ -44,7 +51,7 @@ export async function openBrowser(app: TestApp, apiKey: string, timeoutMs = 15_0
     ],
   });
   const context = await browser.newContext({ baseURL: app.url, viewport: { width: 1360, height: 900 } });
-  await context.setExtraHTTPHeaders({ authorization: `Bearer ${apiKey}` });
+  if (apiKey) await context.setExtraHTTPHeaders({ authorization: `Bearer ${apiKey}` });
   context.setDefaultTimeout(timeoutMs);
   const page = await context.newPage();
   mkdirSync(SCREENSHOTS, { recursive: true });

@@ -1,4 +1,5 @@
 // Starts the real app on a random loopback port over a given database, for API and browser tests.
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
@@ -16,6 +17,10 @@ export interface TestApp {
   deps: AppDeps;
   /** The declared API routes (OpenAPI paths), so tests can walk every route. */
   paths: ApiRoutes['paths'];
+  /** The role each declared route needs, by "method /openapi/path". */
+  roles: ApiRoutes['roles'];
+  /** Every route Express serves, "method /path", declared or not: tests check none escapes its role. */
+  servedRoutes: string[];
   close(): Promise<void>;
   /** fetch against the app, as the practice the key belongs to. */
   as(apiKey: string): (path: string, init?: RequestInit & { json?: unknown }) => Promise<Response>;
@@ -23,8 +28,24 @@ export interface TestApp {
 
 export const silentLog = pino({ level: 'silent' });
 
-export async function startTestApp(database: Database, overrides: Partial<AppDeps> = {}): Promise<TestApp> {
-  const config = loadConfig({ DATA_DIR: '/nonexistent', DEMO: 'false', NODE_ENV: 'test' });
+export async function startTestApp(
+  database: Database,
+  overrides: Partial<AppDeps> = {},
+  options: { env?: Record<string, string>; publicUrlIsOwn?: boolean } = {},
+): Promise<TestApp> {
+  // Sign-in providers send the browser back to PUBLIC_URL: tests that sign in make it the app's own address.
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const config = loadConfig({
+    DATA_DIR: '/nonexistent',
+    DEMO: 'false',
+    NODE_ENV: 'test',
+    ...(options.publicUrlIsOwn ? { PUBLIC_URL: url } : {}),
+    ...options.env,
+  });
   const deps: AppDeps = {
     db: database.db,
     dbKind: database.kind,
@@ -45,14 +66,13 @@ export async function startTestApp(database: Database, overrides: Partial<AppDep
     ...overrides,
   };
   const { app, api } = createApp(deps, 'test-session-secret-test-session-secret');
-  const server = app.listen(0, '127.0.0.1');
-  server.keepAliveTimeout = 65_000;
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server.on('request', app);
   return {
     url,
     deps,
     paths: api.paths,
+    roles: api.roles,
+    servedRoutes: servedRoutes(app),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
     as:
       (apiKey) =>
@@ -71,3 +91,21 @@ export async function startTestApp(database: Database, overrides: Partial<AppDep
 }
 
 export { createApiKey };
+
+interface Layer {
+  route?: { path: string; methods: Record<string, boolean> };
+  handle?: { stack?: Layer[] };
+}
+
+function servedRoutes(app: ReturnType<typeof createApp>['app']): string[] {
+  const out: string[] = [];
+  const walk = (stack: Layer[]) => {
+    for (const layer of stack) {
+      if (layer.route) {
+        for (const method of Object.keys(layer.route.methods)) out.push(`${method} ${layer.route.path}`);
+      } else if (layer.handle?.stack) walk(layer.handle.stack);
+    }
+  };
+  walk((app as unknown as { router: { stack: Layer[] } }).router.stack);
+  return out;
+}

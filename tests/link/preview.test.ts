@@ -1,13 +1,23 @@
 // Every problem the preview must catch before anything is sent, each in the words a person acts on.
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { InvoiceInput } from '../../addon/contract/invoices.ts';
+import { commitInvoice, createInvoice } from '../../addon/domain/invoices.ts';
 import { getInterfaceRow } from '../../addon/domain/organisation.ts';
 import type { LinkDeps } from '../../addon/link/deps.ts';
 import { saveMappings } from '../../addon/link/mappings.ts';
 import { buildPreview } from '../../addon/link/preview.ts';
 import { refreshReference } from '../../addon/link/reference.ts';
 import type { Database } from '../../db/client.ts';
-import { accountsInterfaces, codeMappings, invoices, ledgerAccounts } from '../../db/schema.ts';
+import {
+  accountsInterfaces,
+  clients,
+  codeMappings,
+  invoices,
+  ledgerAccounts,
+  offices,
+  taxClasses,
+} from '../../db/schema.ts';
 import { freshDatabase } from '../helpers/databases.ts';
 import { practiceOnTestLedger, standardMappings, testLinkDeps } from '../helpers/link.ts';
 import { createTestLedger, TEST_LEDGER } from '../helpers/test-ledger.ts';
@@ -152,5 +162,131 @@ describe('the preview', () => {
     const { preview } = await buildPreview(deps, iface, invoiceIds, { remote: false });
     for (const inv of preview.invoices)
       expect([inv.ledgerTotal, inv.ledgerTax]).toEqual([inv.total, inv.tax]);
+  });
+
+  describe('a ledger that rounds tax once per invoice (MYOB)', () => {
+    const perInvoice = (): Partial<LinkDeps> => ({
+      manifests: {
+        [TEST_LEDGER]: { ...deps.manifests![TEST_LEDGER]!, displayName: 'MYOB-like', taxRounding: 'invoice' },
+      },
+    });
+    /** A committed invoice in a Test Ledger office: three equal lines of 33.335 at 10%, or 9.99 inclusive. */
+    async function invoiceOf(price: string, taxMode: 'exclusive' | 'inclusive', number: string) {
+      const [office] = await database.db.select().from(offices).where(eq(offices.practiceId, practiceId));
+      const [client] = await database.db.select().from(clients).where(eq(clients.practiceId, practiceId));
+      const [gst] = await database.db
+        .select()
+        .from(taxClasses)
+        .where(and(eq(taxClasses.practiceId, practiceId), eq(taxClasses.code, 'GST')));
+      const line = {
+        category: 'fee',
+        description: 'Design',
+        quantity: '1',
+        unitPrice: price,
+        taxClassId: gst!.id,
+      };
+      const inv = await createInvoice(
+        database.db,
+        practiceId,
+        InvoiceInput.parse({
+          number,
+          officeId: office!.id,
+          clientId: client!.id,
+          invoiceDate: '2026-11-02',
+          dueDate: '2026-11-30',
+          currency: 'AUD',
+          taxMode,
+          lines: [line, line, line],
+        }),
+      );
+      await commitInvoice(database.db, practiceId, inv.id);
+      return inv.id;
+    }
+    const setOptions = (options: Record<string, unknown>) =>
+      database.db.update(accountsInterfaces).set({ options }).where(eq(accountsInterfaces.id, interfaceId));
+
+    it('three equal lines at 33.335: warns of the cent without a rounding account, shows the line with one', async () => {
+      const id = await invoiceOf('33.335', 'exclusive', 'R-33335');
+      const iface = await getInterfaceRow(database.db, practiceId, interfaceId);
+      const before = (await buildPreview({ ...deps, ...perInvoice() }, iface, [id], { remote: false }))
+        .preview.invoices[0]!;
+      expect(before).toMatchObject({
+        total: '110.01',
+        tax: '9.99',
+        ledgerTotal: '110.02',
+        ledgerTax: '10.00',
+      });
+      expect(before.problems).toEqual([
+        expect.objectContaining({
+          severity: 'warning',
+          code: 'ledger_total_differs',
+          message: expect.stringMatching(
+            /^MYOB-like will total 110\.02, Abtrac 110\.01: MYOB-like rounds the tax once per invoice \(10\.00\), Abtrac per line \(9\.99\)\. Choose a rounding account/,
+          ),
+        }),
+      ]);
+      expect(before.ready).toBe(true);
+
+      await setOptions({
+        contactPolicy: 'create',
+        roundingAccountCode: '260',
+        roundingTaxCode: 'EXEMPTOUTPUT',
+      });
+      const withLine = (
+        await buildPreview(
+          { ...deps, ...perInvoice() },
+          await getInterfaceRow(database.db, practiceId, interfaceId),
+          [id],
+          { remote: false },
+        )
+      ).preview.invoices[0]!;
+      expect(withLine).toMatchObject({
+        total: '110.01',
+        ledgerTotal: '110.01',
+        ledgerTax: '10.00',
+        problems: [],
+      });
+      expect(withLine.lines.at(-1)).toMatchObject({
+        description: 'Rounding: MYOB-like rounds the tax once per invoice (10.00), Abtrac per line (9.99)',
+        net: '-0.01',
+        tax: '0.00',
+        accountCode: '260',
+        taxCode: 'EXEMPTOUTPUT',
+      });
+      // The line per-line ledgers never need: the same invoice on a per-line ledger has no rounding line.
+      const perLine = (
+        await buildPreview(deps, await getInterfaceRow(database.db, practiceId, interfaceId), [id], {
+          remote: false,
+        })
+      ).preview.invoices[0]!;
+      expect(perLine).toMatchObject({ ledgerTotal: '110.01', ledgerTax: '9.99' });
+      expect(perLine.lines).toHaveLength(3);
+
+      // A rounding code that carries tax is refused where the preview shows it.
+      await setOptions({ contactPolicy: 'create', roundingAccountCode: '260', roundingTaxCode: 'OUTPUT' });
+      const taxed = (
+        await buildPreview(
+          { ...deps, ...perInvoice() },
+          await getInterfaceRow(database.db, practiceId, interfaceId),
+          [id],
+          { remote: false },
+        )
+      ).preview.invoices[0]!;
+      expect(taxed.problems.map((p) => p.code)).toEqual(['rounding_tax_invalid']);
+    });
+
+    it('inclusive lines at 9.99: the same total, and a warning that a cent of tax moves', async () => {
+      const id = await invoiceOf('9.99', 'inclusive', 'R-999');
+      const inv = (
+        await buildPreview(
+          { ...deps, ...perInvoice() },
+          await getInterfaceRow(database.db, practiceId, interfaceId),
+          [id],
+          { remote: false },
+        )
+      ).preview.invoices[0]!;
+      expect(inv).toMatchObject({ total: '29.97', tax: '2.73', ledgerTotal: '29.97', ledgerTax: '2.72' });
+      expect(inv.problems.map((p) => [p.severity, p.code])).toEqual([['warning', 'ledger_tax_differs']]);
+    });
   });
 });

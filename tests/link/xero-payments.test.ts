@@ -1,5 +1,6 @@
 // Payments come back: invoices pushed to the Xero sandbox by the real engine and connector; paying one in
 // Xero sends a signed webhook that marks it paid in Abtrac; a forged webhook is refused and changes nothing.
+import { createHmac } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { setupServer } from 'msw/node';
 import type { PgBoss } from 'pg-boss';
@@ -131,6 +132,40 @@ describe('payments back from Xero', () => {
       .poll(() => accountsOf(second.invoiceId), { timeout: 30_000 })
       .toMatchObject({ paymentStatus: 'part-paid', amountPaid: '10.00' });
   }, 60_000);
+
+  it('answers 200 to every correctly signed delivery, even one it cannot read, and 401 to junk unsigned', async () => {
+    const sign = (body: string) =>
+      createHmac('sha256', SANDBOX_APPS.xero.webhookKey).update(body).digest('base64');
+    const post = (body: string, signature: string) =>
+      fetch(`${app.url}${xeroPlatform.routes.webhook}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-xero-signature': signature },
+        body,
+      });
+    const unknownEvent = JSON.stringify({
+      events: [
+        {
+          resourceUrl: 'https://api.xero.com/api.xro/2.0/Items/1',
+          resourceId: '1',
+          eventDateUtc: '2026-11-02T01:00:00.000',
+          eventType: 'DELETE',
+          eventCategory: 'ITEM',
+          tenantId: sandbox.tenants.au,
+          tenantType: 'ORGANISATION',
+        },
+      ],
+      firstEventSequence: 9,
+      lastEventSequence: 9,
+      entropy: 'JUNKJUNK',
+    });
+    for (const junk of ['not json at all', '{"events":"nope"}', '[]', unknownEvent, '']) {
+      const res = await post(junk, sign(junk));
+      expect(res.status, junk).toBe(200);
+      expect(await res.text()).toBe('');
+      const forged = await post(junk, sign(`${junk} `));
+      expect(forged.status, junk).toBe(401);
+    }
+  });
 
   it('refuses a forged webhook with 401 and changes nothing', async () => {
     const body = JSON.stringify({ events: [], firstEventSequence: 1, lastEventSequence: 1, entropy: 'x' });

@@ -1,10 +1,17 @@
 // The callback refuses anything it did not start, or started elsewhere, before any token is fetched.
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { signState } from '../../addon/connectors/oauth/state.ts';
 import type { Database } from '../../db/client.ts';
-import { accountsInterfaces, connections, oauthAttempts, practices } from '../../db/schema.ts';
+import {
+  accountsInterfaces,
+  connections,
+  oauthAttempts,
+  practices,
+  sessions,
+  users,
+} from '../../db/schema.ts';
 import { freshDatabase, testDbKinds } from '../helpers/databases.ts';
 import {
   cookiesOf,
@@ -78,6 +85,9 @@ describe.each(testDbKinds)('callback security (%s)', (kind) => {
       attemptId: attempt!.id,
       purpose: 'connect',
       expiresAt: Date.now() + 60_000,
+      bindingHash: JSON.parse(
+        Buffer.from(callbackUrl.searchParams.get('state')!.split('.')[0]!, 'base64url').toString(),
+      ).b,
     });
     callbackUrl.searchParams.set('state', forged);
     await expectRefused(rig, await followCallback(rig, callbackUrl, cookies), 400, 'state_invalid', id);
@@ -112,6 +122,7 @@ describe.each(testDbKinds)('callback security (%s)', (kind) => {
       attemptId: '00000000-0000-4000-8000-000000000000',
       purpose: 'connect',
       expiresAt: rig.clock.now() + 60_000,
+      bindingHash: 'x',
     });
     callbackUrl.searchParams.set('state', state);
     await expectRefused(rig, await followCallback(rig, callbackUrl, cookies), 400, 'attempt_unknown', id);
@@ -138,12 +149,40 @@ describe.each(testDbKinds)('callback security (%s)', (kind) => {
     await expectRefused(rig, await followCallback(rig, callbackUrl, ''), 403, 'browser_mismatch', id);
   });
 
+  it('a binding cookie from another flow, renamed for this attempt, is refused (403 browser_mismatch)', async () => {
+    rig = await startRig(kind, { database });
+    const victim = await rig.addInterface('xero', 'victim');
+    const attacker = await rig.addInterface('xero', 'attacker');
+    const { callbackUrl } = await approved(rig, victim);
+    // The attacker's own, validly signed binding cookie from a flow they started themselves.
+    const own = await approved(rig, attacker);
+    const value = /aal_oauth_[^=]+=([^;]+)/.exec(own.cookies)![1]!;
+    const victimAttempt = JSON.parse(
+      Buffer.from(callbackUrl.searchParams.get('state')!.split('.')[0]!, 'base64url').toString(),
+    ).a;
+    const forged = `aal_oauth_${victimAttempt}=${value}`;
+    await expectRefused(rig, await followCallback(rig, callbackUrl, forged), 403, 'browser_mismatch', victim);
+    expect(rig.tokenCalls.xero).toBe(0);
+  });
+
   it('a session of another practice is refused (403 wrong_practice)', async () => {
     rig = await startRig(kind, { database });
     const id = await rig.addInterface('xero', 'wrong practice');
     const { callbackUrl, cookies } = await approved(rig, id);
     const [other] = await rig.database.db.insert(practices).values({ name: 'Other' }).returning();
-    const session = signedCookie('aal_session', JSON.stringify({ p: other!.id, e: Date.now() + 60_000 }));
+    // A live server-side session of someone in the other practice.
+    const [person] = await rig.database.db
+      .insert(users)
+      .values({ practiceId: other!.id, email: 'o@other.test', name: 'O' })
+      .returning();
+    const token = 'a-live-session-token-of-the-other-practice';
+    await rig.database.db.insert(sessions).values({
+      practiceId: other!.id,
+      userId: person!.id,
+      tokenHash: createHash('sha256').update(token).digest('hex'),
+      expiresAt: new Date(Date.now() + 60_000),
+    });
+    const session = signedCookie('aal_session', token);
     await expectRefused(
       rig,
       await followCallback(rig, callbackUrl, `${cookies}; ${session}`),

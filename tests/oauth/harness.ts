@@ -131,7 +131,14 @@ export async function startRig(kind: TestDbKind, options: RigOptions = {}): Prom
     } catch {}
   });
 
-  const config = loadConfig({ DATA_DIR: '/nonexistent', DEMO: 'false', NODE_ENV: 'test', PUBLIC_URL });
+  // The sandboxes stand in for Xero and MYOB (behind msw at the real hostnames), as in staging.
+  const config = loadConfig({
+    DATA_DIR: '/nonexistent',
+    DEMO: 'false',
+    SANDBOX: 'true',
+    NODE_ENV: 'test',
+    PUBLIC_URL,
+  });
   const deps: ConnectionDeps = {
     db: database.db,
     tokenKey: TOKEN_KEY,
@@ -152,9 +159,9 @@ export async function startRig(kind: TestDbKind, options: RigOptions = {}): Prom
   app.use('/api', express.json());
   const publicRouter = express.Router();
   const apiRouter = express.Router();
-  connectionRoutes(new ApiRoutes(apiRouter), publicRouter, deps);
+  connectionRoutes(new ApiRoutes(apiRouter), publicRouter, deps, { idleMs: config.sessionIdleMs });
   app.use(publicRouter);
-  app.use('/api', authenticate({ db: database.db, secureCookies: true }));
+  app.use('/api', authenticate({ db: database.db, idleMs: config.sessionIdleMs }));
   app.use(apiRouter);
   app.use(errorMiddleware(silentLog));
   const httpServer = app.listen(0, '127.0.0.1');
@@ -226,12 +233,18 @@ export interface FlowResult {
 export async function runFlow(
   rig: Rig,
   startPath: string,
-  init: { headers?: Record<string, string> } = {},
+  init: { headers?: Record<string, string>; post?: Record<string, unknown> } = {},
 ): Promise<FlowResult> {
-  const start = await rig.api(startPath, { headers: init.headers ?? {} });
-  if (start.status !== 302) throw new Error(`start answered ${start.status}: ${await start.text()}`);
+  const start = init.post
+    ? await rig.api(startPath, { method: 'POST', json: init.post, headers: init.headers ?? {} })
+    : await rig.api(startPath, { headers: init.headers ?? {} });
+  if (start.status !== (init.post ? 200 : 302))
+    throw new Error(`start answered ${start.status}: ${await start.text()}`);
   const cookies = cookiesOf(start, init.headers?.cookie ?? '');
-  const authorize = await fetch(start.headers.get('location')!, { redirect: 'manual' });
+  const authorizeUrl = init.post
+    ? ((await start.json()) as { authorizeUrl: string }).authorizeUrl
+    : start.headers.get('location')!;
+  const authorize = await fetch(authorizeUrl, { redirect: 'manual' });
   if (authorize.status !== 302)
     throw new Error(`authorize answered ${authorize.status}: ${await authorize.text()}`);
   const callbackUrl = new URL(authorize.headers.get('location')!);

@@ -4,7 +4,16 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client.ts';
 import { accountsInterfaces, connections } from '../../db/schema.ts';
 import { freshDatabase, testDbKinds } from '../helpers/databases.ts';
-import { listen, type Rig, rawRows, runFlow, server, startRig } from './harness.ts';
+import {
+  cookiesOf,
+  followCallback,
+  listen,
+  type Rig,
+  rawRows,
+  runFlow,
+  server,
+  startRig,
+} from './harness.ts';
 
 beforeAll(listen);
 afterAll(() => server.close());
@@ -17,6 +26,21 @@ describe.each(testDbKinds)('MYOB connect (%s)', (kind) => {
   });
   afterAll(() => database.close());
   afterEach(() => rig?.close());
+
+  it('names the company file from the MYOB API, never from the businessName on the callback URL', async () => {
+    rig = await startRig(kind, { database });
+    const id = await rig.addInterface('myob', 'MYOB named');
+    const start = await rig.api(`/api/interfaces/${id}/connect`);
+    const cookies = cookiesOf(start);
+    const authorize = await fetch(start.headers.get('location')!, { redirect: 'manual' });
+    const callbackUrl = new URL(authorize.headers.get('location')!);
+    callbackUrl.searchParams.set('businessName', 'Attacker Holdings <script>');
+    const callback = await followCallback(rig, callbackUrl, cookies);
+    expect(callback.headers.get('location')).toBe(`/accounting/interfaces/${id}`);
+    const status = await (await rig.api(`/api/interfaces/${id}/connection`)).json();
+    expect(status.tenantName).toBe('Demo Architects');
+    expect(rig.requests).toContain(`GET https://api.myob.com/accountright/${rig.myob.ids.demoFile}/`);
+  });
 
   it('connects the approved company file from businessId; consent expires in 12 months', async () => {
     rig = await startRig(kind, { database });

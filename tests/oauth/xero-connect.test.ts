@@ -1,6 +1,7 @@
 // The whole Xero connect flow through the routes: connect -> Xero sandbox (autoApprove) -> callback.
 import { and, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { xeroScopesFor } from '../../addon/connectors/xero/manifest.ts';
 import type { Database } from '../../db/client.ts';
 import { accountsInterfaces, auditLog, codeMappings, connections } from '../../db/schema.ts';
 import { freshDatabase, testDbKinds } from '../helpers/databases.ts';
@@ -52,9 +53,11 @@ describe.each(testDbKinds)('Xero connect (%s)', (kind) => {
     const authorize = rig.requests.find((r) => r.includes('/identity/connect/authorize'))!;
     const q = new URL(authorize.split(' ')[1]!).searchParams;
     expect(q.get('code_challenge_method')).toBe('S256');
+    // Without "create jobs" the settings are only read; payments come back through payments.read.
     expect(q.get('scope')).toBe(
-      'openid profile email offline_access accounting.settings.read accounting.contacts accounting.invoices',
+      'openid profile email offline_access accounting.settings.read accounting.contacts accounting.invoices accounting.payments.read',
     );
+    expect(q.get('scope')).toBe(xeroScopesFor({}).join(' '));
 
     // No token text in any raw row; encrypted values are versioned.
     expect(rig.issued.size).toBeGreaterThanOrEqual(3);
@@ -198,7 +201,13 @@ describe.each(testDbKinds)('Xero connect (%s)', (kind) => {
     const [after] = await rig.database.db.select().from(connections).where(eq(connections.interfaceId, id));
     expect(after!.refreshTokenEnc).toBe(before!.refreshTokenEnc);
 
-    const confirmed = await runFlow(rig, `/api/interfaces/${id}/connect?changeOrganisation=true`);
+    // A GET cannot carry the move (a link on another site could); the POST can.
+    const viaGet = await rig.api(`/api/interfaces/${id}/connect?changeOrganisation=true`);
+    expect(viaGet.status).toBe(400);
+    expect((await viaGet.json()).error.fields).toHaveProperty('changeOrganisation');
+    const confirmed = await runFlow(rig, `/api/interfaces/${id}/connect`, {
+      post: { changeOrganisation: true },
+    });
     expect(confirmed.callback.headers.get('location')).toBe(`/accounting/interfaces/${id}`);
     expect(await (await rig.api(`/api/interfaces/${id}/connection`)).json()).toMatchObject({
       status: 'connected',

@@ -25,11 +25,23 @@ import type {
   CreateInterface,
   CreateInvoiceSetting,
   CreateOffice,
+  CreateTaxClass,
   InvoiceSetting,
   Office,
   TaxClass,
   UpdateInterface,
+  UpdateTaxClass,
 } from '../../addon/contract/organisation.ts';
+import type {
+  ApiKey,
+  ApiKeyCreated,
+  Invitation,
+  InvitationCreated,
+  InvitationPreview,
+  Me,
+  Member,
+  SignInOptions,
+} from '../../addon/contract/team.ts';
 
 export type {
   AccountsInterface,
@@ -59,6 +71,15 @@ export type {
   UnmappedCombination,
 };
 export type InterfaceOptions = InterfaceOptionsInput;
+export type MeData = z.infer<typeof Me>;
+export type Role = MeData['role'];
+export type MemberData = z.infer<typeof Member>;
+export type InvitationData = z.infer<typeof Invitation>;
+export type InvitationCreatedData = z.infer<typeof InvitationCreated>;
+export type InvitationPreviewData = z.infer<typeof InvitationPreview>;
+export type ApiKeyData = z.infer<typeof ApiKey>;
+export type ApiKeyCreatedData = z.infer<typeof ApiKeyCreated>;
+export type SignInOptionsData = z.infer<typeof SignInOptions>;
 /** An accounting package the API offers (from GET /api/providers). */
 export interface Provider {
   id: string;
@@ -66,6 +87,26 @@ export interface Provider {
   kind: 'api' | 'file';
   auth: 'oauth2' | 'none';
   capabilities: string[];
+  /** not_configured: this server has no credentials for it; it cannot be connected. */
+  availability: 'live' | 'sandbox' | 'not_configured';
+  file?: {
+    settings: FileSetting[];
+    defaultBaseCurrency: string;
+    currencyColumn: boolean;
+    usesItems: boolean;
+    encoding: string;
+    spreadsheet: boolean;
+    uncertain: string[];
+  };
+}
+/** One export setting of an import-file package, in the package's own words. */
+export interface FileSetting {
+  key: string;
+  label: string;
+  help: string | null;
+  default: string | null;
+  required: boolean;
+  oneOf: string[] | null;
 }
 export interface AuditEntry {
   id: string;
@@ -171,6 +212,12 @@ export const api = {
     get: (id: string) => request<AccountsInterface>('GET', `/api/interfaces/${encodeURIComponent(id)}`),
     options: (id: string) =>
       request<InterfaceOptions>('GET', `/api/interfaces/${encodeURIComponent(id)}/options`),
+    loadCodeList: (id: string, kind: 'accounts' | 'taxRates', text: string) =>
+      request<{ accounts: number; taxRates: number; tracking: number }>(
+        'POST',
+        `/api/interfaces/${encodeURIComponent(id)}/reference/import`,
+        { kind, text },
+      ),
     saveOptions: (id: string, options: InterfaceOptions) =>
       request<InterfaceOptions>('PUT', `/api/interfaces/${encodeURIComponent(id)}/options`, options),
     /** By default what the mapping screen may offer; `all` adds archived and non-revenue codes. */
@@ -206,13 +253,9 @@ export const api = {
       request<CheckedConnection>('POST', `/api/interfaces/${encodeURIComponent(id)}/connection/check`),
     /** Where to send the browser to connect (or reconnect). */
     connectUrl: (id: string, changeOrganisation = false) =>
-      request<{ authorizeUrl: string }>(
-        'GET',
-        withQuery(`/api/interfaces/${encodeURIComponent(id)}/connect`, {
-          format: 'json',
-          changeOrganisation: changeOrganisation ? 'true' : undefined,
-        }),
-      ),
+      request<{ authorizeUrl: string }>('POST', `/api/interfaces/${encodeURIComponent(id)}/connect`, {
+        changeOrganisation,
+      }),
     disconnect: (id: string) =>
       request<ConnectionStatus>('POST', `/api/interfaces/${encodeURIComponent(id)}/disconnect`),
     organisations: (id: string) =>
@@ -229,12 +272,16 @@ export const api = {
   },
   taxClasses: {
     list: () => request<TaxClass[]>('GET', '/api/tax-classes'),
+    create: (input: z.input<typeof CreateTaxClass>) => request<TaxClass>('POST', '/api/tax-classes', input),
+    update: (id: string, input: z.input<typeof UpdateTaxClass>) =>
+      request<TaxClass>('PATCH', `/api/tax-classes/${encodeURIComponent(id)}`, input),
   },
   departments: { list: () => request<CodedItem[]>('GET', '/api/departments') },
   jobTypes: { list: () => request<CodedItem[]>('GET', '/api/job-types') },
   tasks: { list: () => request<CodedItem[]>('GET', '/api/tasks') },
   /** Every accounting package, with its name and whether it connects (api) or writes files (file). */
   providerList: () => request<Provider[]>('GET', '/api/providers'),
+  health: () => request<{ mode: 'demo' | 'sandbox' | 'production' }>('GET', '/api/health'),
   batches: {
     available: (interfaceId: string, filters: AvailableFilters = {}) =>
       request<AvailableInvoice[]>('GET', withQuery('/api/batches/available', { interfaceId, ...filters })),
@@ -277,6 +324,32 @@ export const api = {
     checkout: (currency: 'AUD' | 'NZD') =>
       request<{ url: string }>('POST', '/api/billing/checkout', { currency }),
     portal: () => request<{ url: string }>('POST', '/api/billing/portal'),
+  },
+  me: () => request<MeData>('GET', '/api/me'),
+  auth: {
+    options: () => request<SignInOptionsData>('GET', '/api/auth/options'),
+    invitation: (token: string) =>
+      request<InvitationPreviewData>('GET', `/api/auth/invitations/${encodeURIComponent(token)}`),
+    /** Where the browser goes to sign in with a provider (optionally accepting an invitation). */
+    signInUrl: (providerId: string, invitation?: string) =>
+      withQuery(`/api/auth/sign-in/${encodeURIComponent(providerId)}`, { invitation }),
+    signOut: () => request<void>('POST', '/api/auth/sign-out'),
+  },
+  team: {
+    users: () => request<MemberData[]>('GET', '/api/users'),
+    setRole: (id: string, role: Role) =>
+      request<MemberData>('PATCH', `/api/users/${encodeURIComponent(id)}`, { role }),
+    remove: (id: string) => request<void>('DELETE', `/api/users/${encodeURIComponent(id)}`),
+    signOutEverywhere: (id: string) =>
+      request<{ sessionsEnded: number }>('POST', `/api/users/${encodeURIComponent(id)}/sign-out-everywhere`),
+    invitations: () => request<InvitationData[]>('GET', '/api/invitations'),
+    invite: (email: string, role: Role) =>
+      request<InvitationCreatedData>('POST', '/api/invitations', { email, role }),
+    withdraw: (id: string) => request<void>('DELETE', `/api/invitations/${encodeURIComponent(id)}`),
+    apiKeys: () => request<ApiKeyData[]>('GET', '/api/api-keys'),
+    createApiKey: (name: string, role: Role) =>
+      request<ApiKeyCreatedData>('POST', '/api/api-keys', { name, role }),
+    revokeApiKey: (id: string) => request<void>('DELETE', `/api/api-keys/${encodeURIComponent(id)}`),
   },
   audit: {
     list: (filters: { entity?: string; limit?: number; before?: string } = {}) =>

@@ -1,13 +1,12 @@
 // The cell writer against its references: the hand-written RFC 4180 joiner must produce exactly what
 // csv-stringify wrote with the options the engine used before (same bytes in every file), and the fast path
-// for plain cells must agree with the full sanitise path. Also the sanitising order: transliteration comes
-// before formula escaping, so look-alikes that fold to = + - @ are escaped too.
+// for plain cells must agree with the full sanitise path. No cell is ever prefixed to defuse a formula.
 import { stringify } from 'csv-stringify/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cellText, recordsText, rowsText } from './cells.ts';
 import { fileTemplates } from './index.ts';
-import { encodeFolded, encodeText, foldToEncoding } from './text.ts';
+import { encodeFolded, encodeText } from './text.ts';
 import type { BoundRow, CellKind, Column, FileFormat } from './types.ts';
 
 const formats = Object.values(fileTemplates).map((t) => t.format);
@@ -114,36 +113,24 @@ describe('rowsText', () => {
   );
 });
 
-describe('sanitising order', () => {
+describe('cells are written as typed', () => {
   const text = { header: 'x', kind: 'text' } as Column<never>;
   const byId = (id: keyof typeof fileTemplates) => fileTemplates[id].format;
 
-  it('escapes look-alikes that become formula characters in ASCII and Windows-1252 files', () => {
-    for (const id of [
-      'quickbooks-desktop-iif',
-      'reckon-accounts-iif',
-      'myob-accountright-classic-txt',
-      'sage-50-csv',
-    ] as const) {
-      const format = byId(id);
-      for (const [raw, folded] of [
-        ['﹫evil', '@evil'],
-        ['⁺61', '+61'],
-        ['﹦1+1', '=1+1'],
-        ['⁼SUM(A1)', '=SUM(A1)'],
-      ] as const) {
-        expect(foldToEncoding(raw, format.encoding as 'ascii' | 'windows-1252')).toBe(folded);
-        expect(cellText({ raw, column: text }, format), `${id} ${raw}`).toBe(`'${folded}`);
+  it('never prefixes a quote to text that starts like a formula, in any format', () => {
+    for (const format of formats) {
+      for (const raw of ['=1+1', '+61 2 9999', '-Dash Design Studio', '@Home Studios']) {
+        expect(cellText({ raw, column: text }, format), format.fileStem).toBe(raw);
       }
     }
   });
 
-  it('strips TAB/CR/LF after escaping, so a leading TAB still gets its quote', () => {
-    expect(cellText({ raw: '\t=1', column: text }, byId('quickbooks-desktop-iif'))).toBe("' =1");
-    expect(cellText({ raw: '\r\n@x', column: text }, byId('myob-accountright-classic-txt'))).toBe("' @x");
+  it('turns TAB/CR/LF into spaces where the format has no quoting', () => {
+    expect(cellText({ raw: '\t=1', column: text }, byId('quickbooks-desktop-iif'))).toBe(' =1');
+    expect(cellText({ raw: '\r\n@x', column: text }, byId('myob-accountright-classic-txt'))).toBe(' @x');
   });
 
-  it('leaves UTF-8 look-alikes as they are (no spreadsheet reads them as formulas)', () => {
+  it('leaves UTF-8 look-alikes as they are', () => {
     expect(cellText({ raw: '﹫evil', column: text }, byId('xero-csv'))).toBe('﹫evil');
   });
 });

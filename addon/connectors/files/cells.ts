@@ -1,6 +1,8 @@
-// Turns bound rows into the exact text of a file: per-cell sanitising by kind, then RFC 4180 quoting for quoted
-// CSV, or a plain join for IIF and tab files (which have no quoting at all).
-import { foldToEncoding, looksLikeFormula, stripControls } from './text.ts';
+// Turns bound rows into the exact text of a file: values exactly as the practice wrote them (line breaks become
+// spaces where the format cannot hold them), then RFC 4180 quoting for quoted CSV, or a plain join for IIF and tab
+// files (which have no quoting at all). Nothing is prefixed to defuse spreadsheet formulas: the packages match
+// names and numbers exactly (docs/platforms/file-imports.md), so the preview flags such text instead.
+import { foldToEncoding, stripControls } from './text.ts';
 import type { BoundCell, BoundRow, Column, FileFormat } from './types.ts';
 
 /** What a format does to every cell, worked out once per format rather than once per cell. */
@@ -10,11 +12,10 @@ interface CellRules {
   /** TAB, CR and LF become spaces (unquoted formats, or one-line text). */
   strip: boolean;
   /**
-   * Printable ASCII with no control character and nothing that needs quoting (and, for text cells, no formula
-   * start). Most cells (numbers, codes, plain names) match and are written as they are after this one test.
+   * Printable ASCII with no control character and nothing that needs quoting. Most cells (numbers, codes, plain
+   * names) match and are written as they are after this one test.
    */
-  plainText: RegExp;
-  plainOther: RegExp;
+  plain: RegExp;
   /** Fields needing quotes under RFC 4180, or undefined for unquoted formats. */
   needsQuotes: RegExp | undefined;
   delimiter: string;
@@ -37,9 +38,7 @@ function rulesFor(format: FileFormat): CellRules {
     rules = {
       fold: format.encoding === 'utf-8' ? undefined : format.encoding,
       strip: !quoted || format.singleLineText === true,
-      plainText: new RegExp(`^(?![=+\\-@])[${PLAIN_CHARS[quoted ? format.delimiter : 'none']}]*$`),
-      // Amounts, codes and the rest are never formula-escaped, so a credit's "-150.00" is plain too.
-      plainOther: new RegExp(`^[${PLAIN_CHARS[quoted ? format.delimiter : 'none']}]*$`),
+      plain: new RegExp(`^[${PLAIN_CHARS[quoted ? format.delimiter : 'none']}]*$`),
       // csv-stringify's rule with our options: quote a field holding the delimiter, a quote, or a lone CR or LF
       // (`quoted_match: /[\r\n]/`, since csv-stringify 6.8 leaves those bare with "\r\n" record delimiters;
       // import-formats.md §9, stack.md). cells.test.ts checks this writer against csv-stringify itself.
@@ -61,20 +60,17 @@ function truncated(value: string, column: Column<never>): string {
 }
 
 /**
- * The order matters: transliterate first, so a look-alike such as "﹫" (U+FE6B) or "⁼" (U+207C) that becomes
- * "@" or "=" in an ASCII or Windows-1252 file is escaped like the real character; then escape formula starts
- * (only 'text' cells; amounts and codes never are); then turn TAB/CR/LF into spaces, which never creates a
- * formula start but must come after the check, which looks for a leading TAB or CR.
+ * The validator refuses a character the file's encoding cannot hold, so folding here only ever meets text that
+ * already fits; it stays as a last guard so no byte is ever written as something else silently.
  */
-function sanitise(raw: string, column: Column<never>, rules: CellRules): string {
-  let value = rules.fold === undefined ? raw : foldToEncoding(raw, rules.fold);
-  if (column.kind === 'text' && looksLikeFormula(value)) value = `'${value}`;
+function sanitise(raw: string, rules: CellRules): string {
+  const value = rules.fold === undefined ? raw : foldToEncoding(raw, rules.fold);
   return rules.strip ? stripControls(value) : value;
 }
 
 /** The text written for one cell, before any CSV quoting. */
 export function cellText(cell: BoundCell, format: FileFormat): string {
-  return sanitise(truncated(cell.raw, cell.column), cell.column, rulesFor(format));
+  return sanitise(truncated(cell.raw, cell.column), rulesFor(format));
 }
 
 const QUOTES = /"/g;
@@ -103,7 +99,7 @@ export function recordsText(records: readonly (readonly string[])[], format: Fil
 /** Rows to text in one pass: sanitise, quote and join each cell (plain cells after a single regex test). */
 export function rowsText(rows: readonly BoundRow[], format: FileFormat): string {
   const rules = rulesFor(format);
-  const { plainText, plainOther, needsQuotes, delimiter, recordDelimiter } = rules;
+  const { plain, needsQuotes, delimiter, recordDelimiter } = rules;
   let text = '';
   for (const row of rows) {
     const { cells } = row;
@@ -117,11 +113,11 @@ export function rowsText(rows: readonly BoundRow[], format: FileFormat): string 
         continue;
       }
       const value = truncated(raw, column);
-      if ((column.kind === 'text' ? plainText : plainOther).test(value)) {
+      if (plain.test(value)) {
         fields[i] = value;
         continue;
       }
-      const clean = sanitise(value, column, rules);
+      const clean = sanitise(value, rules);
       fields[i] = needsQuotes === undefined || clean === '' ? clean : quoteField(clean, needsQuotes);
     }
     text += fields.join(delimiter) + recordDelimiter;
@@ -129,12 +125,13 @@ export function rowsText(rows: readonly BoundRow[], format: FileFormat): string 
   return text;
 }
 
-/** The header rows written at the top of every file (folded to the encoding like any other text). */
-export function headerText(format: FileFormat): string {
+/** The header rows written at the top of a file (credit-note files take the format's credit headers). */
+export function headerText(format: FileFormat, credit = false): string {
   if (format.headerRows === 'none') return '';
+  const rename = (h: string) => (credit ? (format.creditHeaders?.[h] ?? h) : h);
   const rows =
     format.headerRows === 'columns'
-      ? [format.columns.map((c) => c.header)]
+      ? [format.columns.map((c) => rename(c.header))]
       : format.headerRows.map((r) => [...r]);
   const text = recordsText(rows, format);
   return format.encoding === 'utf-8' ? text : foldToEncoding(text, format.encoding);

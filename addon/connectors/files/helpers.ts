@@ -168,8 +168,10 @@ export function makeContext(format: FileFormat, opts: ExportOptions = {}): Rende
   }
   const pattern = settings.dateFormat || format.dateFormat;
   return {
-    baseCurrency: (opts.baseCurrency ?? format.defaultBaseCurrency).toUpperCase(),
+    baseCurrency: (opts.baseCurrency || format.defaultBaseCurrency).toUpperCase(),
     settings,
+    // No prototype: an account code such as "constructor" must find nothing rather than Object's own members.
+    itemsByAccount: Object.assign(Object.create(null) as Record<string, string>, opts.itemsByAccount),
     date: cachedDates(pattern),
   };
 }

@@ -1,5 +1,6 @@
-// QuickBooks Desktop and Reckon reject unbalanced transactions ("QuickBooks requires 'balanced' transactions",
-// import-formats.md §2.3): in every TRNS…ENDTRNS block the TRNS and SPL AMOUNTs must sum to zero, in cents.
+// QuickBooks Desktop and Reckon reject unbalanced transactions: in every TRNS…ENDTRNS block the AMOUNTs and the
+// TAXAMOUNTs together sum to zero, in cents (docs/platforms/reckon-accounts.md: "the sum of AMOUNT and TAXAMOUNT
+// over a transaction is zero"). Reckon's GST rides in each line's TAXAMOUNT and is never posted a second time.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { toCents } from '../../domain/money.ts';
@@ -7,7 +8,7 @@ import { fileTemplates } from './index.ts';
 import { fixtureInvoices, makeInvoice, PROFILES } from './test-support/fixtures.ts';
 import { renderAll, tabRecords } from './test-support/render-all.ts';
 
-/** Sum of AMOUNT per transaction, reading the AMOUNT position from the !TRNS / !SPL keyword rows. */
+/** Sum of AMOUNT and TAXAMOUNT per transaction, reading positions from the !TRNS / !SPL keyword rows. */
 function transactionSums(text: string): { docnum: string; sum: bigint; splCount: number }[] {
   const records = tabRecords(text);
   const trnsHeader = records.find((r) => r[0] === '!TRNS')!;
@@ -23,6 +24,8 @@ function transactionSums(text: string): { docnum: string; sum: bigint; splCount:
       };
     } else if (r[0] === 'SPL') {
       current!.sum += toCents(r[splHeader.indexOf('AMOUNT')]!);
+      const tax = splHeader.indexOf('TAXAMOUNT');
+      if (tax >= 0 && r[tax]) current!.sum += toCents(r[tax]!);
       current!.splCount++;
     } else if (r[0] === 'ENDTRNS') {
       sums.push(current!);
@@ -42,7 +45,7 @@ describe.each(IIF_IDS)('%s transactions balance to zero', (id) => {
   it('for the fixture invoice and credit memo', async () => {
     const [file] = await renderAll(template, fixtureInvoices(profile, false), { baseCurrency: profile.home });
     const sums = transactionSums(file!.bytes.toString('latin1'));
-    expect(sums.map((s) => s.docnum)).toEqual(['INV-1001', 'CN-0007']);
+    expect(sums.map((s) => s.docnum)).toEqual(['INV-1001', 'CN-0007', 'INV-1003', 'INV-1004']);
     for (const s of sums) expect(s.sum, s.docnum).toBe(0n);
   });
 
@@ -72,8 +75,9 @@ describe.each(IIF_IDS)('%s transactions balance to zero', (id) => {
           const [file] = await renderAll(template, [inv], { baseCurrency: profile.home });
           const [sum] = transactionSums(file!.bytes.toString('latin1'));
           expect(sum!.sum).toBe(0n);
-          // One SPL per line plus the tax line.
-          expect(sum!.splCount).toBe(lines.length + 1);
+          // QuickBooks Desktop (US): one SPL per line plus its AUTOSTAX sales-tax line. Reckon: one SPL per line,
+          // each carrying its own GST.
+          expect(sum!.splCount).toBe(lines.length + (id === 'reckon-accounts-iif' ? 0 : 1));
         },
       ),
       { numRuns: 200 },

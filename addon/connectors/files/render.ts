@@ -3,6 +3,7 @@
 // lines are exported while the consumer sees a few dozen chunks per megabyte instead of one per invoice. A new
 // file starts when a package's per-file limit would be passed (never inside an invoice) or when the format
 // wants credits or tax-inclusive invoices in files of their own.
+import { Zip, ZipDeflate } from 'fflate';
 import { ConnectorError } from '../errors.ts';
 import type { LedgerInvoice } from '../types.ts';
 import { headerText, rowsText } from './cells.ts';
@@ -10,6 +11,9 @@ import { makeContext } from './helpers.ts';
 import { encodedLength, encodeFolded, UTF8_BOM } from './text.ts';
 import type { ExportFile, ExportOptions, FileFormat, FileTemplate, RenderContext } from './types.ts';
 import { invoiceErrors, settingProblems } from './validate.ts';
+
+/** A fixed time for zip entries, so the same invoices always give the same bytes (re-downloads, golden files). */
+const ZIP_TIME = new Date('2000-01-01T00:00:00Z');
 
 /** Characters of text gathered before a chunk is encoded and handed on. */
 const CHUNK_CHARS = 64 * 1024;
@@ -21,6 +25,8 @@ interface Rendered {
   bytes: number;
   rows: number;
   group: string;
+  /** Text of each zip companion file for this invoice (zip formats only). */
+  companions: string[] | undefined;
 }
 
 /** Which file family an invoice belongs to ("" for the main one), from format.separateFilesBy. */
@@ -68,8 +74,7 @@ export async function* renderExport(
   const ctx = makeContext(format, opts);
   const { encoding, limits } = format;
   const measure = limits.bytesPerFile !== undefined;
-  const header = headerText(format);
-  const headerBytes = encodedLength(header, encoding);
+  const headers = { main: headerText(format), credit: headerText(format, true) };
   const separator = format.blankLineBetweenInvoices ? format.recordDelimiter : '';
   const separatorBytes = encodedLength(separator, encoding);
   const stem = opts.fileStem ?? format.fileStem;
@@ -105,7 +110,10 @@ export async function* renderExport(
     if (!first) break;
     fileNumber++;
     const group = first.group;
+    const header = group.includes('credit-notes') ? headers.credit : headers.main;
+    const headerBytes = encodedLength(header, encoding);
     let drained = false;
+    const companions = format.zip?.companions.map(() => '') ?? [];
     const chunks = async function* (): AsyncGenerator<Uint8Array> {
       let bytes = headerBytes + (format.bom ? UTF8_BOM.length : 0);
       if (format.bom) yield UTF8_BOM;
@@ -128,6 +136,9 @@ export async function* renderExport(
         pending = undefined;
         if (count > 0) text += separator;
         text += item.text;
+        item.companions?.forEach((t, i) => {
+          companions[i] += t;
+        });
         count++;
         rows += item.rows;
         bytes += extra;
@@ -140,11 +151,46 @@ export async function* renderExport(
       drained = true;
     };
     const suffix = group ? `-${group}` : '';
-    yield {
-      fileName: `${stem}${suffix}-${fileNumber}.${format.extension}`,
-      contentType: format.contentType,
-      chunks: chunks(),
-    };
+    if (format.zip) {
+      // The package loads a zip: the data file is deflated as its chunks come (memory stays flat), then the
+      // companion files gathered alongside it are added and the archive closed.
+      const { zip } = format;
+      const zipped = async function* (): AsyncGenerator<Uint8Array> {
+        const out: Uint8Array[] = [];
+        const archive = new Zip((err, chunk) => {
+          if (err) throw err;
+          out.push(chunk);
+        });
+        const entry = (name: string) => {
+          const e = new ZipDeflate(name, { level: 6 });
+          e.mtime = ZIP_TIME;
+          archive.add(e);
+          return e;
+        };
+        const data = entry(zip.entry);
+        for await (const chunk of chunks()) {
+          data.push(chunk);
+          if (out.length) yield Buffer.concat(out.splice(0));
+        }
+        data.push(new Uint8Array(0), true);
+        zip.companions.forEach((c, i) => {
+          entry(c.entry).push(encodeFolded(companions[i]!, encoding), true);
+        });
+        archive.end();
+        if (out.length) yield Buffer.concat(out.splice(0));
+      };
+      yield {
+        fileName: `${stem}${suffix}-${fileNumber}.zip`,
+        contentType: 'application/zip',
+        chunks: zipped(),
+      };
+    } else {
+      yield {
+        fileName: `${stem}${suffix}-${fileNumber}.${format.extension}`,
+        contentType: format.contentType,
+        chunks: chunks(),
+      };
+    }
     if (!drained) {
       throw new Error('renderExport: read every chunk of a file before asking for the next file');
     }
@@ -174,6 +220,7 @@ function renderInvoice(
     bytes: measure ? encodedLength(text, format.encoding) : 0,
     rows: rows.length,
     group: fileGroup(inv, format),
+    companions: format.zip?.companions.map((c) => rowsText(c.rows(inv, ctx), format)),
   };
 }
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { LedgerInvoice } from '../types.ts';
 import { fileTemplates } from './index.ts';
 import { renderExport } from './render.ts';
-import { makeInvoice, PROFILES } from './test-support/fixtures.ts';
+import { makeInvoice, PROFILES, SETTINGS } from './test-support/fixtures.ts';
 import { renderAll } from './test-support/render-all.ts';
 
 function invoices(
@@ -62,7 +62,7 @@ describe('splitting', () => {
     const files = await renderAll(
       fileTemplates['quickbooks-online-csv'],
       invoices('quickbooks-online-csv', 3, 400),
-      { baseCurrency: 'AUD' },
+      { baseCurrency: 'AUD', settings: SETTINGS['quickbooks-online-csv'] },
     );
     const perFile = numbersPerFile(files, 0);
     expect(perFile).toEqual([['N0', 'N1'], ['N2']]);
@@ -88,7 +88,10 @@ describe('splitting', () => {
       ...invoices('quickbooks-online-csv', 1, 1),
       ...invoices('quickbooks-online-csv', 1, 1, { invoiceId: 'c', number: 'C1', kind: 'credit' }),
     ];
-    const qbo = await renderAll(fileTemplates['quickbooks-online-csv'], mixed, { baseCurrency: 'AUD' });
+    const qbo = await renderAll(fileTemplates['quickbooks-online-csv'], mixed, {
+      baseCurrency: 'AUD',
+      settings: SETTINGS['quickbooks-online-csv'],
+    });
     expect(qbo.map((f) => f.fileName)).toEqual([
       'quickbooks-online-invoices-1.csv',
       'quickbooks-online-invoices-credit-notes-2.csv',

@@ -1,5 +1,5 @@
-// Text hygiene for import files: formula neutralising, control-character stripping, and the byte encodings
-// old Windows importers expect. Every function here runs once per cell of every row, so each one tests the
+// Text hygiene for import files: spotting formula-like text, control-character stripping, and the byte
+// encodings old Windows importers expect. Every function here runs once per cell of every row, so each one tests the
 // common case (plain ASCII, no control characters) with a single regex before doing any real work.
 
 // OWASP CSV injection: a cell starting with = + - @ TAB or CR runs as a formula; prefix a single quote.
@@ -9,11 +9,6 @@ const FORMULA_START = /^[=+\-@\t\r＝＋－＠]/;
 
 export function looksLikeFormula(value: string): boolean {
   return FORMULA_START.test(value);
-}
-
-/** Prefixes `'` to text a spreadsheet would run as a formula. Only for free-text cells, never amounts. */
-export function neutraliseFormula(value: string): string {
-  return looksLikeFormula(value) ? `'${value}` : value;
 }
 
 const CONTROLS = /\r\n|[\t\r\n\v\f]/g;
@@ -130,7 +125,13 @@ export function foldToEncoding(value: string, encoding: 'windows-1252' | 'ascii'
   return value.replace(MISFITS[encoding], (ch) => cachedFoldChar(ch, encoding));
 }
 
-/** True when the text would change on its way into the encoding (used for a warning). */
+/** The distinct characters of a value that the encoding cannot hold, in order of appearance. */
+export function unencodable(value: string, encoding: 'windows-1252' | 'ascii'): string[] {
+  if (FITS[encoding].test(value)) return [];
+  return [...new Set(value.match(MISFITS[encoding]) ?? [])];
+}
+
+/** True when the text would change on its way into the encoding. */
 export function needsFolding(value: string, encoding: 'utf-8' | 'windows-1252' | 'ascii'): boolean {
   return encoding !== 'utf-8' && !FITS[encoding].test(value);
 }

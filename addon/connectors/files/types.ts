@@ -3,10 +3,11 @@
 import type { ConnectorManifest, LedgerInvoice, LedgerLine } from '../types.ts';
 
 /**
- * How a cell is treated on the way out.
- * - text: free text a person typed (names, descriptions, references). Formula-escaped and sanitised.
- * - code: an identifier the package must recognise (account, tax code, card ID). Never escaped, since an
- *   altered code would not match; the validator refuses codes that look like a formula instead.
+ * How a cell is treated on the way out. No cell is ever altered to defuse a spreadsheet formula: packages match
+ * customers, numbers and codes by their exact text, so a changed name would create a stray record
+ * (docs/platforms/file-imports.md). Where a spreadsheet may open the file, the validator flags such text instead.
+ * - text: free text a person typed (names, descriptions, references).
+ * - code: an identifier the package must recognise (account, tax code, card ID).
  * - amount / number: plain numbers, never escaped (a credit's "-150.00" is legitimate; import-formats.md §8).
  * - date: written with the format's date pattern.
  * - fixed: a constant the template writes itself (e.g. "INVOICE", "SI", "END").
@@ -20,6 +21,8 @@ export interface RenderContext {
   baseCurrency: string;
   /** Template settings after defaults are applied (account names, batch sources, date order...). */
   settings: Readonly<Record<string, string>>;
+  /** The package's item (QuickBooks Product/Service) for each mapped income account, as the practice set it. */
+  itemsByAccount: Readonly<Record<string, string>>;
   /** ISO date -> the package's date text. */
   date(iso: string): string;
 }
@@ -36,6 +39,8 @@ export interface Column<R> {
   required?: boolean | undefined;
   /** Longest value the package accepts, in characters. */
   max?: number | undefined;
+  /** What a person can do about a value that is too long, when it is more than shortening it in Abtrac. */
+  tooLongHint?: string | undefined;
   /** 'error' (default for codes and identifiers) or 'truncate' (cut to max, with a warning). */
   overflow?: 'error' | 'truncate' | undefined;
   pattern?: RegExp | undefined;
@@ -69,7 +74,10 @@ export interface FileLimits {
 }
 
 export interface SettingSpec {
+  /** What the package itself calls the thing, e.g. QuickBooks' "Accounts Receivable account". */
   label: string;
+  /** One or two sentences for the options screen; says so plainly where a rule is uncertain. */
+  help?: string | undefined;
   default?: string | undefined;
   /** A setting without a default that must be filled in before exporting. */
   required?: boolean | undefined;
@@ -91,6 +99,20 @@ export interface FileFormat {
   singleLineText?: boolean | undefined;
   /** Date pattern using DD, MM, YYYY, YY, M, D tokens; a "dateFormat" setting overrides it when offered. */
   dateFormat: string;
+  /**
+   * True when the package's import is a CSV people open and save in a spreadsheet (Xero, QuickBooks Online,
+   * Sage): text a spreadsheet would run as a formula is then flagged in the preview, never changed.
+   */
+  spreadsheet: boolean;
+  /** Header renames for the credit-note file (formats with separateFilesBy 'kind' whose credit importer differs). */
+  creditHeaders?: Readonly<Record<string, string>> | undefined;
+  /** The number the package will store, where it differs from Abtrac's (e.g. MYOB's 8 characters). */
+  documentNumber?: ((inv: LedgerInvoice, ctx: RenderContext) => string) | undefined;
+  /**
+   * Packages that load a zip (Oracle FBDI): the data file is `entry` inside the zip, with companion files
+   * built from the same invoices (e.g. the revenue distributions).
+   */
+  zip?: { entry: string; companions: readonly ZipCompanion[] } | undefined;
   /** Header rows at the top of every file: the columns' headers, explicit rows (IIF), or none (Oracle FBDI). */
   headerRows: 'columns' | 'none' | readonly (readonly string[])[];
   /** Columns of the main record (used for the header when headerRows is 'columns'). */
@@ -108,8 +130,16 @@ export interface FileFormat {
   /** How credits are written, in plain words for people (shown as a warning on each credit when set). */
   creditNote: { how: string; warning?: string | undefined };
   settings?: Readonly<Record<string, SettingSpec>> | undefined;
+  /** Rules of this file that no public source settles, said plainly on the interface's settings screen. */
+  uncertain?: readonly string[] | undefined;
   /** Package rules that a column constraint cannot express (e.g. one sales-tax rate per IIF invoice). */
   extraRules?: ((inv: LedgerInvoice, ctx: RenderContext) => ProblemDraft[]) | undefined;
+}
+
+export interface ZipCompanion {
+  entry: string;
+  columns: readonly Column<never>[];
+  rows(inv: LedgerInvoice, ctx: RenderContext): BoundRow[];
 }
 
 export type FileManifest = ConnectorManifest & {
@@ -134,6 +164,8 @@ export type ProblemDraft = Omit<ExportProblem, 'invoiceId'>;
 export interface ExportOptions {
   baseCurrency?: string | undefined;
   settings?: Readonly<Record<string, string | undefined>> | undefined;
+  /** The package's item for each income account code (QuickBooks Online / Desktop, Reckon). */
+  itemsByAccount?: Readonly<Record<string, string>> | undefined;
   /** Replaces the format's file stem in file names. */
   fileStem?: string | undefined;
 }

@@ -3,7 +3,7 @@
 // what to change in Abtrac (or in the export settings) before exporting again.
 import type { LedgerInvoice } from '../types.ts';
 import { isIsoDate, makeContext } from './helpers.ts';
-import { foldToEncoding, looksLikeFormula, needsFolding } from './text.ts';
+import { looksLikeFormula, unencodable } from './text.ts';
 import type {
   BoundCell,
   BoundRow,
@@ -74,7 +74,7 @@ function checkCell(
               severity: 'error',
               code: 'too_long',
               field: fieldOf(cell, row),
-              message: `The ${label} ${show(raw)} is ${length} characters; ${pkg} accepts at most ${column.max}. Shorten it and export again.`,
+              message: `The ${label} ${show(raw)} is ${length} characters; ${pkg} accepts at most ${column.max}. ${column.tooLongHint ?? 'Shorten it and export again.'}`,
             },
       );
     }
@@ -95,32 +95,30 @@ function checkCell(
       message: `The ${labelOf(cell, row)} ${show(raw)} is not one ${pkg} knows. Use one of: ${column.oneOf.join(', ')}.`,
     });
   }
-  // Judged on the text as written: in an ASCII or Windows-1252 file a look-alike such as "﹫" becomes "@".
-  if (column.kind === 'code' && looksLikeFormula(writtenForm(raw, format))) {
-    out.push({
-      severity: 'error',
-      code: 'looks_like_formula',
-      field: fieldOf(cell, row),
-      message: `The ${labelOf(cell, row)} ${show(raw)} starts with a character a spreadsheet treats as a formula. Codes are written unchanged, so correct the code in the mapping.`,
-    });
-  }
-  if (
-    !errorsOnly &&
-    (column.kind === 'text' || column.kind === 'code') &&
-    needsFolding(raw, format.encoding)
-  ) {
+  // A spreadsheet runs text that starts with = + - @ (OWASP CSV injection). The value is written exactly as
+  // typed, since the package matches it exactly; where people open the file in a spreadsheet, say so.
+  if (!errorsOnly && format.spreadsheet && column.kind !== 'amount' && looksLikeFormula(raw)) {
     out.push({
       severity: 'warning',
-      code: 'characters_replaced',
+      code: 'formula_like',
       field: fieldOf(cell, row),
-      message: `The ${labelOf(cell, row)} ${show(raw)} has characters ${pkg} cannot read in its ${format.encoding} files; they will be written as the nearest plain letters or "?".`,
+      message: `The ${labelOf(cell, row)} ${show(raw)} starts with "${raw[0]}", which a spreadsheet may run as a formula. It is written exactly as it is, because ${pkg} matches it exactly: import the file as downloaded, without opening and saving it in a spreadsheet.`,
     });
+  }
+  if (format.encoding !== 'utf-8' && (column.kind === 'text' || column.kind === 'code')) {
+    const misfits = unencodable(raw, format.encoding);
+    if (misfits.length > 0) {
+      out.push({
+        severity: 'error',
+        code: 'character_not_supported',
+        field: fieldOf(cell, row),
+        message: `The ${labelOf(cell, row)} ${show(raw)} contains ${misfits.map((c) => `"${c}"`).join(', ')}, which ${pkg} cannot hold in its ${ENCODING_NAMES[format.encoding]} import files. Change it in Abtrac to characters ${pkg} can store (and the same in ${pkg}), then export again.`,
+      });
+    }
   }
 }
 
-/** The characters a value is written as in the format's encoding (before any formula escaping). */
-const writtenForm = (raw: string, format: FileFormat): string =>
-  format.encoding === 'utf-8' ? raw : foldToEncoding(raw, format.encoding);
+const ENCODING_NAMES = { 'windows-1252': 'Windows-1252 (Western European)', ascii: 'plain ASCII' } as const;
 
 function invoiceBasics(
   inv: LedgerInvoice,
@@ -284,17 +282,18 @@ export function validateInvoices(
   const numbers = new Map<string, string>();
   for (const inv of invoices) {
     problems.push(...invoiceProblems(inv, format, ctx, pkg));
-    const earlier = numbers.get(inv.number);
+    const written = format.documentNumber ? format.documentNumber(inv, ctx) : inv.number;
+    const earlier = numbers.get(written);
     if (earlier !== undefined && earlier !== inv.invoiceId) {
       problems.push({
         invoiceId: inv.invoiceId,
         severity: 'error',
         code: 'duplicate_number',
         field: 'number',
-        message: `Two invoices in this export are numbered ${inv.number}; ${pkg} would merge or reject them. Export them separately or renumber one.`,
+        message: `Two invoices in this export would be numbered ${written} in ${pkg}; it would merge or reject them. Export them separately or renumber one.`,
       });
     }
-    numbers.set(inv.number, inv.invoiceId);
+    numbers.set(written, inv.invoiceId);
   }
   return problems;
 }

@@ -115,14 +115,19 @@ describe('QuickBooks Desktop and Reckon IIF', () => {
     );
   });
 
-  it('warns that non-ASCII text will be replaced', () => {
+  it('keeps Windows-1252 accents and refuses, with the field, a character the file cannot hold', () => {
+    expect(
+      problems('quickbooks-desktop-iif', [withName(base('quickbooks-desktop-iif'), 'Zoë Ltd')]).map(
+        (p) => p.code,
+      ),
+    ).not.toContain('character_not_supported');
     const p = only(
       'quickbooks-desktop-iif',
-      withName(base('quickbooks-desktop-iif'), 'Zoë Ltd'),
-      'characters_replaced',
+      withName(base('quickbooks-desktop-iif'), 'Ōtautahi Ltd'),
+      'character_not_supported',
       'contact.name',
     );
-    expect(p.severity).toBe('warning');
+    expect(p.severity).toBe('error');
   });
 });
 
@@ -212,10 +217,13 @@ describe('every package', () => {
     expect(only('xero-csv', { ...inv, lines: [] }, 'no_lines').severity).toBe('error');
   });
 
-  it('refuses a code that a spreadsheet would run as a formula', () => {
-    expect(
-      only('xero-csv', withLine(base('xero-csv'), { accountCode: '=200' }), 'looks_like_formula').field,
-    ).toBe('lines[0].accountCode');
+  it('flags a code a spreadsheet would run as a formula, in packages whose file is opened in one', () => {
+    const flagged = problems('xero-csv', [withLine(base('xero-csv'), { accountCode: '=200' })]).filter(
+      (p) => p.code === 'formula_like',
+    );
+    expect(flagged).toContainEqual(
+      expect.objectContaining({ severity: 'warning', field: 'lines[0].accountCode' }),
+    );
   });
 
   it('renderExport stops with a validation error instead of writing a file the package would reject', async () => {

@@ -2,6 +2,7 @@
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_FILE_ID } from '../../sandbox/myob/index.ts';
+import { myobConformance, recordMyobExchanges } from '../../sandbox/myob/schema-conformance.ts';
 import { api, lookups } from '../../sandbox/myob/test-support.ts';
 import { ConnectorError } from '../errors.ts';
 import type { LedgerContact, LedgerInvoice, PushOutcome } from '../types.ts';
@@ -9,6 +10,8 @@ import { centsFromJson, invoiceTag } from './mappers.ts';
 import { type ConnectorEnv, connectorEnv, ledgerInvoice } from './test-support.ts';
 
 const server = setupServer();
+/** Every exchange of this file, checked against MYOB's documented fields at the end. */
+const recorder = recordMyobExchanges(server.events);
 const requests: Request[] = [];
 beforeAll(() => {
   server.listen({ onUnhandledRequest: 'error' });
@@ -38,8 +41,8 @@ describe('pullReference (myob.md §3.2-§3.4, §3.8)', () => {
     expect(apiCalls(env) - before).toBe(5);
     expect(pull.accounts?.mode).toBe('full');
     const accounts = pull.accounts!.items;
-    expect(accounts).toHaveLength(2_541);
-    expect(new Set(accounts.map((a) => a.externalId)).size).toBe(2_541);
+    expect(accounts).toHaveLength(2_542);
+    expect(new Set(accounts.map((a) => a.externalId)).size).toBe(2_542);
     const byCode = new Map(accounts.map((a) => [a.code, a]));
     expect(byCode.get('4-1000')).toMatchObject({
       isRevenue: true,
@@ -275,8 +278,11 @@ describe('resolveJobs (myob.md §3.4)', () => {
 });
 
 describe('pushDocuments (myob.md §3.6, §3.7, §5)', () => {
-  async function pushEnv(options: Parameters<typeof connectorEnv>[1] = {}) {
-    const env = await connectorEnv(server, options);
+  async function pushEnv(
+    options: Parameters<typeof connectorEnv>[1] = {},
+    interfaceOptions: Parameters<typeof connectorEnv>[2] = {},
+  ) {
+    const env = await connectorEnv(server, options, interfaceOptions);
     const ids = await lookups(api(env.conn));
     const contact = {
       clientCode: 'CUS000001',
@@ -297,7 +303,9 @@ describe('pushDocuments (myob.md §3.6, §3.7, §5)', () => {
   }
 
   it('pushes each invoice and credit once, to the cent, in 2 calls each once the reference cache is warm', async () => {
-    const { env, inv, push } = await pushEnv();
+    // MYOB rounds tax once per invoice: the rounding line (account and no-tax code chosen in the options)
+    // makes its total equal Abtrac's, and its tax is what MYOB computes (docs/platforms/myob.md).
+    const { env, inv, push } = await pushEnv({}, { roundingAccountCode: '6-1900', roundingTaxCode: 'N-T' });
     const set: LedgerInvoice[] = [
       inv(1, {
         lines: [{ unitPrice: '1000' }, { unitPrice: '250.50', accountCode: '4-1400', taxCode: 'FRE' }],
@@ -316,6 +324,11 @@ describe('pushDocuments (myob.md §3.6, §3.7, §5)', () => {
         lines: [{ unitPrice: '99.99' }, { unitPrice: '1', trackingOption: 'J2001' }],
       }),
       inv(7, { number: 'ABTRAC-123456', lines: [{ unitPrice: '0.01' }] }),
+      // Abtrac 100.02 + 9.99 = 110.01; MYOB's tax on the invoice is 10.00: a -0.01 rounding line.
+      inv(8, { lines: [0, 1, 2].map(() => ({ unitPrice: '33.335' })) }),
+      // Inclusive 3 x 9.99: the same 29.97 in both; MYOB's tax inside it is 2.72, Abtrac's 2.73.
+      inv(9, { taxMode: 'inclusive', lines: [0, 1, 2].map(() => ({ unitPrice: '9.99' })) }),
+      inv(10, { kind: 'credit', number: 'CN-10', lines: [0, 1, 2].map(() => ({ unitPrice: '33.335' })) }),
     ];
     await env.drive(env.connector.pullReference(env.rt, {})); // fills the per-file cache
     const before = apiCalls(env);
@@ -332,14 +345,26 @@ describe('pushDocuments (myob.md §3.6, §3.7, §5)', () => {
       expect(mine.Number).toBe(invoice.number);
       expect(ok.externalNumber).toBe(invoice.number);
       expect(mine.JournalMemo).toBe(invoiceTag(invoice.invoiceId));
-      expect(centsFromJson(mine.TotalAmount)).toBe(sign * invoice.totalCents);
-      expect(centsFromJson(mine.TotalTax)).toBe(sign * invoice.taxCents);
+      expect(centsFromJson(mine.TotalAmount), invoice.number).toBe(sign * invoice.totalCents);
+      const rounding = mine.Lines.filter((l) => l.Description === 'Rounding');
+      const abtracTax = sign * invoice.taxCents;
+      // Where the tax differs from Abtrac's per-line sum, an exclusive invoice carries the rounding line.
+      const myobTax = centsFromJson(mine.TotalTax);
+      expect(rounding.length, invoice.number).toBe(
+        invoice.taxMode === 'exclusive' && myobTax !== abtracTax ? 1 : 0,
+      );
       expect(mine.IsTaxInclusive).toBe(invoice.taxMode === 'inclusive');
-      expect(mine.Lines).toHaveLength(invoice.lines.length);
+      expect(mine.Lines).toHaveLength(invoice.lines.length + rounding.length);
       expect(mine.FreightTaxCode?.Code).toBe('N-T');
       expect(ok.status).toBe(invoice.kind === 'credit' ? 'Credit' : 'Open');
       expect(mine.Status).toBe(ok.status);
     }
+    const eight = stored.find((s) => s.Number === 'INV-1008')!;
+    expect([eight.TotalAmount, eight.TotalTax, eight.Lines.at(-1)?.Total]).toEqual([110.01, 10, -0.01]);
+    const nine = stored.find((s) => s.Number === 'INV-1009')!;
+    expect([nine.TotalAmount, nine.TotalTax]).toEqual([29.97, 2.72]);
+    const ten = stored.find((s) => s.Number === 'CN-10')!;
+    expect([ten.TotalAmount, ten.Lines.at(-1)?.Total]).toEqual([-110.01, 0.01]);
     const six = stored.find((s) => s.Number === 'INV-1006')!;
     expect(six.Lines.map((l) => l.Job?.Number)).toEqual(['J1001', 'J2001']);
     expect(env.sandbox.inspect.duplicates().invoices).toEqual([]);
@@ -522,5 +547,20 @@ describe('fetchDocuments (payments by polling; myob.md §3.6, §3.8)', () => {
 
     const changed = await env.drive(env.connector.fetchDocuments(env.rt, { modifiedSince: since }));
     expect(changed.map((d) => d.externalId)).toEqual([pushed[0]]);
+  });
+});
+
+describe('MYOB documented fields', () => {
+  it('every request the connector sent and every answer it read in these tests conforms', async () => {
+    await recorder.settled();
+    const conformance = myobConformance();
+    const ours = recorder.exchanges.filter((e) => e.requestHeaders.get('accept-encoding') === 'gzip');
+    expect(ours.length).toBeGreaterThan(20);
+    expect(ours.some((e) => e.method === 'POST')).toBe(true);
+    const problems = ours.flatMap((ex) => [
+      ...conformance.requestProblems(ex),
+      ...conformance.responseProblems(ex),
+    ]);
+    expect(problems).toEqual([]);
   });
 });

@@ -142,6 +142,11 @@ export function createMyobConnector(options: MyobConnectorOptions = {}): ApiConn
     return loaded;
   }
 
+  /** The codes an invoice needs looked up: its lines' and the rounding line's (when chosen). */
+  const codesOf = (codes: string[], rounding: string | undefined) => [
+    ...new Set(rounding ? [...codes, rounding] : codes),
+  ];
+
   async function lookupsFor(
     client: MyobClient,
     rt: ConnectorRuntime,
@@ -153,8 +158,26 @@ export function createMyobConnector(options: MyobConnectorOptions = {}): ApiConn
       .filter((c): c is string => !!c)
       .map((c) => c.toUpperCase());
     const [accounts, taxCodes, jobs] = await Promise.all([
-      reference(client, rt, 'accounts', [...new Set(inv.lines.map((l) => l.accountCode))], reloaded),
-      reference(client, rt, 'taxCodes', [...new Set(inv.lines.map((l) => l.taxCode))], reloaded),
+      reference(
+        client,
+        rt,
+        'accounts',
+        codesOf(
+          inv.lines.map((l) => l.accountCode),
+          rt.options.roundingAccountCode,
+        ),
+        reloaded,
+      ),
+      reference(
+        client,
+        rt,
+        'taxCodes',
+        codesOf(
+          inv.lines.map((l) => l.taxCode),
+          rt.options.roundingTaxCode,
+        ),
+        reloaded,
+      ),
       jobCodes.length
         ? reference(client, rt, 'jobs', [...new Set(jobCodes)], reloaded)
         : Promise.resolve(undefined),
@@ -200,7 +223,10 @@ export function createMyobConnector(options: MyobConnectorOptions = {}): ApiConn
     reloaded: Set<Kind>,
   ): Promise<PushOutcome> {
     const op = inv.kind === 'credit' ? 'creditNotes.push' : 'invoices.push';
-    const mapped = serviceInvoiceBody(inv, await lookupsFor(client, rt, inv, reloaded));
+    const mapped = serviceInvoiceBody(inv, await lookupsFor(client, rt, inv, reloaded), {
+      accountCode: rt.options.roundingAccountCode,
+      taxCode: rt.options.roundingTaxCode,
+    });
     if (!mapped.ok)
       return { invoiceId: inv.invoiceId, ok: false, error: validationError(op, mapped.problems) };
     const number = mapped.body.Number as string;

@@ -80,6 +80,7 @@ function codeFor(status: number, body: unknown, write: boolean): ConnectorErrorC
 
 const SUMMARY: Record<ConnectorErrorCode, string> = {
   auth_expired: 'MYOB did not accept the access token; the connection needs a token refresh or reconnect.',
+  scope_missing: 'The MYOB connection was not granted a permission this needs: reconnect and allow it.',
   reconnect_needed: 'The MYOB connection must be made again.',
   forbidden:
     'MYOB refused access: the connection lacks a permission (scope or file role) or the API key is inactive.',

@@ -1,4 +1,4 @@
-// MYOB Business (AccountRight) facts as data. Sources: ../shared/reference/myob.md (§ numbers below).
+// MYOB Business (AccountRight) facts as data. Sources: docs/platforms/myob.md and the MYOB pages it cites.
 import type { ConnectorManifest } from '../types.ts';
 
 export const myobManifest = {
@@ -9,6 +9,8 @@ export const myobManifest = {
   // MYOB has no webhooks: payments come back by polling (myob.md).
   capabilities: ['reference.read', 'contacts.match', 'invoices.push', 'creditNotes.push', 'payments.read'],
   docs: ['https://developer.myob.com/api/myob-business-api/v2/'],
+  // MYOB rounds the summed line taxes once per invoice (docs/platforms/myob.md, "How MYOB computes tax").
+  taxRounding: 'invoice',
 } as const satisfies ConnectorManifest;
 
 export const myobPlatform = {

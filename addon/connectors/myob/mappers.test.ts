@@ -331,3 +331,84 @@ describe('customer and job bodies (myob.md §3.5 limits)', () => {
     if (r.ok) expect(r.body).toMatchObject({ Number: code, Name: myobName, IsHeader: false });
   });
 });
+
+describe('MYOB rounds tax once per invoice: the rounding line (docs/platforms/myob.md)', () => {
+  const ROUNDING_TAX: typeof TAX = {
+    ...TAX,
+    'N-T': { uid: 'tax-nt', ratePercent: '0', usableOnSales: true },
+  };
+  const ROUNDING_ACCOUNTS: typeof ACCOUNTS = {
+    ...ACCOUNTS,
+    '4-9990': { uid: 'acc-round', isHeader: false, isActive: true },
+  };
+  const withRounding = lookups({ taxCode: (c) => ROUNDING_TAX[c], account: (c) => ROUNDING_ACCOUNTS[c] });
+  const rounding = { accountCode: '4-9990', taxCode: 'N-T' };
+  const threeAt33335 = (kind: 'invoice' | 'credit' = 'invoice') =>
+    ledgerInvoice({ kind, lines: [1, 2, 3].map(() => ({ unitPrice: '33.335' })) });
+
+  /** MYOB's figures for a body: lines rounded to the cent, the summed unrounded tax rounded once. */
+  function myobTotal(body: {
+    IsTaxInclusive: boolean;
+    Lines: { Total: number; TaxCode: { UID: string } }[];
+  }) {
+    const rate = (uid: string) => Object.values(ROUNDING_TAX).find((t) => t.uid === uid)!.ratePercent;
+    let amounts = 0;
+    let taxMilli = 0;
+    for (const l of body.Lines) {
+      const cents = Math.round(l.Total * 100);
+      amounts += cents;
+      taxMilli +=
+        (cents * Number(rate(l.TaxCode.UID)) * 1000) /
+        (body.IsTaxInclusive ? 100 + Number(rate(l.TaxCode.UID)) : 100);
+    }
+    const tax = Math.sign(taxMilli) * Math.round(Math.abs(taxMilli) / 1000);
+    return body.IsTaxInclusive ? amounts : amounts + tax;
+  }
+
+  it('three equal lines at 33.335: Abtrac 110.01, MYOB would say 110.02; a -0.01 rounding line makes it 110.01', () => {
+    const inv = threeAt33335();
+    expect(inv.totalCents).toBe(11001n);
+    const plain = bodyOf(serviceInvoiceBody(inv, withRounding));
+    expect(plain.Lines).toHaveLength(3);
+    expect(myobTotal(plain)).toBe(11002);
+
+    const r = serviceInvoiceBody(inv, withRounding, rounding);
+    const body = bodyOf(r);
+    expect(body.Lines).toHaveLength(4);
+    expect(body.Lines[3]).toEqual({
+      Type: 'Transaction',
+      Description: 'Rounding',
+      Account: { UID: 'acc-round' },
+      TaxCode: { UID: 'tax-nt' },
+      Total: -0.01,
+    });
+    expect(myobTotal(body)).toBe(11001);
+    expect(r.ok && r.notes[0]).toMatch(
+      /MYOB rounds the tax once per invoice \(10\.00\), Abtrac per line \(9\.99\)/,
+    );
+  });
+
+  it('a credit note gets the opposite sign', () => {
+    const body = bodyOf(serviceInvoiceBody(threeAt33335('credit'), withRounding, rounding));
+    expect(body.Lines.map((l: { Total: number }) => l.Total)).toEqual([-33.34, -33.34, -33.34, 0.01]);
+    expect(myobTotal(body)).toBe(-11001);
+  });
+
+  it('inclusive lines at 9.99: totals already agree, no rounding line', () => {
+    const inv = ledgerInvoice({ taxMode: 'inclusive', lines: [1, 2, 3].map(() => ({ unitPrice: '9.99' })) });
+    const body = bodyOf(serviceInvoiceBody(inv, withRounding, rounding));
+    expect(body.Lines).toHaveLength(3);
+    expect(myobTotal(body)).toBe(2997);
+  });
+
+  it('no line when the totals agree; a rounding code with tax is refused', () => {
+    expect(bodyOf(serviceInvoiceBody(ledgerInvoice(), withRounding, rounding)).Lines).toHaveLength(1);
+    const taxed = serviceInvoiceBody(threeAt33335(), withRounding, { accountCode: '4-9990', taxCode: 'GST' });
+    expect(!taxed.ok && taxed.problems[0]).toMatch(/must be a 0% code/);
+    const header = serviceInvoiceBody(threeAt33335(), withRounding, {
+      accountCode: '4-0000',
+      taxCode: 'N-T',
+    });
+    expect(!header.ok && header.problems[0]).toMatch(/not an active detail account/);
+  });
+});

@@ -1,6 +1,14 @@
 // Pure mappings between the add-on's ledger types and MYOB's JSON (myob.md §3). No I/O here: the connector
 // fetches, these functions translate, and the tables in mappers.test.ts pin every rule down.
-import { type Cents, computeLine, divRound, formatCents, parseDecimal } from '../../domain/money.ts';
+import {
+  type Cents,
+  computeLine,
+  divRound,
+  formatCents,
+  invoiceRoundedTotals,
+  parseDecimal,
+  type TaxedAmount,
+} from '../../domain/money.ts';
 import type {
   LedgerAccountData,
   LedgerContact,
@@ -339,12 +347,16 @@ function daysBetween(from: string, to: string): number | undefined {
  * Freight 0 ("freight has not been set" otherwise); Number ours (≤ 13) and JournalMemo tagged (§5).
  * A credit note is the same invoice with every line negative (§3.7: "keep all lines negative").
  *
- * It also checks, before sending, that MYOB's arithmetic (tax per line from Total and the code's rate in the
- * file) gives Abtrac's figures to the cent, so a push never stores a different total.
+ * It also checks, before sending, that each line's rate in the file is Abtrac's. MYOB then rounds the
+ * invoice's tax once, not per line (docs/platforms/myob.md, "How MYOB computes tax"), so its total can
+ * differ from Abtrac's by a cent or so; with a rounding account and a no-tax code chosen, a "Rounding" line
+ * for the difference makes MYOB's total equal Abtrac's. Without them the invoice goes as MYOB computes it
+ * (the preview has warned of the difference).
  */
 export function serviceInvoiceBody(
   inv: LedgerInvoice,
   lookups: InvoiceLookups,
+  rounding: RoundingChoice = {},
 ): Mapped<Record<string, unknown>> {
   const problems: string[] = [];
   const number = inv.number.trim();
@@ -366,7 +378,8 @@ export function serviceInvoiceBody(
   const sign = inv.kind === 'credit' ? -1n : 1n;
   const inclusive = inv.taxMode === 'inclusive';
   let total = 0n;
-  const lines = inv.lines.map((line, i) => {
+  const taxed: TaxedAmount[] = [];
+  const lines: Record<string, unknown>[] = inv.lines.map((line, i) => {
     const at = `Line ${i + 1}`;
     const account = lookups.account(line.accountCode);
     if (!account) problems.push(`${at}: account ${line.accountCode} is not in the MYOB file.`);
@@ -377,6 +390,7 @@ export function serviceInvoiceBody(
     if (!tax) problems.push(`${at}: tax code ${line.taxCode} is not in the MYOB file.`);
     else if (!tax.usableOnSales) problems.push(`${at}: tax code ${line.taxCode} cannot be used on a sale.`);
     else {
+      taxed.push({ amountCents: amount, taxRatePercent: tax.ratePercent });
       const myobTax = computeLine(
         { quantity: '1', unitPrice: formatCents(amount), taxRatePercent: tax.ratePercent },
         inv.taxMode,
@@ -408,11 +422,20 @@ export function serviceInvoiceBody(
       `The lines add up to ${formatCents(total)} but the invoice total is ${formatCents(sign * inv.totalCents)}.`,
     );
   }
+  const notes: string[] = [];
+  if (!problems.length) {
+    const line = roundingLine(inv, taxed, lookups, rounding);
+    if ('problem' in line) problems.push(line.problem);
+    else if (line.body) {
+      lines.push(line.body);
+      notes.push(line.note);
+    }
+  }
   if (problems.length) return { ok: false, problems };
   const days = daysBetween(inv.date, inv.dueDate);
   return {
     ok: true,
-    notes: [],
+    notes,
     body: {
       Number: number,
       Date: `${inv.date}T00:00:00`,
@@ -427,6 +450,52 @@ export function serviceInvoiceBody(
       FreightTaxCode: { UID: lookups.freightTaxCodeUid },
       Lines: lines,
     },
+  };
+}
+
+/** The interface's rounding choice (options roundingAccountCode / roundingTaxCode). */
+export interface RoundingChoice {
+  accountCode?: string | undefined;
+  taxCode?: string | undefined;
+}
+
+/**
+ * MYOB's total for these lines against Abtrac's, and the line that closes the gap: Total = the difference,
+ * on the rounding account with a code that adds no tax (a 0% code such as N-T), so MYOB's tax stays as it
+ * computes it and its total becomes Abtrac's. Inclusive invoices total the same in both; only the tax
+ * inside differs, which no line can change.
+ */
+export function roundingLine(
+  inv: LedgerInvoice,
+  taxed: readonly TaxedAmount[],
+  lookups: Pick<InvoiceLookups, 'account' | 'taxCode'>,
+  rounding: RoundingChoice,
+): { body?: Record<string, unknown>; note: string } | { problem: string } {
+  const sign = inv.kind === 'credit' ? -1n : 1n;
+  const myob = invoiceRoundedTotals(taxed, inv.taxMode);
+  const difference = sign * inv.totalCents - myob.totalCents;
+  if (difference === 0n || !rounding.accountCode || !rounding.taxCode) return { note: '' };
+  const account = lookups.account(rounding.accountCode);
+  const tax = lookups.taxCode(rounding.taxCode);
+  if (!account || account.isHeader || !account.isActive) {
+    return {
+      problem: `The rounding account ${rounding.accountCode} is not an active detail account in the MYOB file: choose another in the interface options.`,
+    };
+  }
+  if (!tax?.usableOnSales || parseDecimal(tax.ratePercent, 4) !== 0n) {
+    return {
+      problem: `The rounding tax code ${rounding.taxCode} must be a 0% code MYOB allows on sales (e.g. N-T): choose another in the interface options.`,
+    };
+  }
+  return {
+    body: {
+      Type: 'Transaction',
+      Description: 'Rounding',
+      Account: { UID: account.uid },
+      TaxCode: { UID: tax.uid },
+      Total: centsToJson(difference),
+    },
+    note: `Rounding line of ${formatCents(difference)}: MYOB rounds the tax once per invoice (${formatCents(myob.taxCents)}), Abtrac per line (${formatCents(sign * inv.taxCents)}).`,
   };
 }
 

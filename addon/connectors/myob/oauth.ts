@@ -1,11 +1,14 @@
 // MYOB Business's OAuthAdapter (myob.md §1): no discovery document, so the Configuration is built by hand;
 // client_secret_post (openid-client's default for a string secret, §1.4); prompt=consent so the callback
-// carries businessId/businessName (§1.2, §1.3); one consent = one company file; consent lasts 12 months.
+// carries businessId (§1.2, §1.3); one consent = one company file; consent lasts 12 months. The file's name
+// comes from MYOB's API (GET {cf_uri}/, §1.6), never from the callback URL, which anyone can edit.
 import * as client from 'openid-client';
 import type { Clock } from '../clock.ts';
 import { type FlowAdapter, isHttp, oauthFailure, publicCallbackUrl, toGrant } from '../oauth/adapter.ts';
 import { flowError } from '../oauth/errors.ts';
 import type { MyobSettings } from '../settings.ts';
+import type { InterfaceOptions } from '../types.ts';
+import { MyobClient, sharedMyobGovernors } from './client.ts';
 import { myobPlatform } from './manifest.ts';
 
 export function myobOAuth(settings: MyobSettings, clock: Clock): FlowAdapter {
@@ -24,6 +27,8 @@ export function myobOAuth(settings: MyobSettings, clock: Clock): FlowAdapter {
   return {
     provider: 'myob',
     scopes: myobPlatform.scopes,
+    // MYOB's scopes do not depend on the options: jobs and sales share sme-general-ledger and sme-sales.
+    scopesFor: () => myobPlatform.scopes,
     // Refresh-token lifetime is undocumented, about 7 days idle per third parties: refresh daily (§1.4).
     idleRefreshDays: 1,
 
@@ -55,10 +60,9 @@ export function myobOAuth(settings: MyobSettings, clock: Clock): FlowAdapter {
       }
     },
 
-    async tenants(_grant, callbackUrl) {
+    async tenants(grant, callbackUrl) {
       // "This is currently the only place the GUID is returned for new API keys" (myob.md §1.3).
       const businessId = callbackUrl.searchParams.get('businessId');
-      const businessName = callbackUrl.searchParams.get('businessName');
       if (!businessId || !/^[0-9a-f-]{36}$/i.test(businessId)) {
         throw flowError(
           400,
@@ -66,7 +70,40 @@ export function myobOAuth(settings: MyobSettings, clock: Clock): FlowAdapter {
           'MYOB did not say which company file was approved. Connect again and pick the company file on the MYOB page.',
         );
       }
-      return [{ tenantId: businessId.toLowerCase(), name: businessName || 'MYOB company file' }];
+      const tenantId = businessId.toLowerCase();
+      // The new token must open this very file (one consent = one file): MYOB's answer also names it.
+      const file = new MyobClient(
+        {
+          tenantId,
+          accessToken: async () => grant.accessToken,
+          options: {} as InterfaceOptions,
+          clock,
+          baseUrls: { api: settings.baseUrls.api },
+          credentials: { apiKey: settings.apiKey },
+        },
+        { governors: sharedMyobGovernors },
+      );
+      let name: unknown;
+      try {
+        const info = await file.get<{ CompanyFile?: { Name?: unknown } }>('', 'companyFile');
+        name = info?.CompanyFile?.Name;
+      } catch (e) {
+        const status = (e as { httpStatus?: number }).httpStatus;
+        if (status === 401 || status === 403 || status === 404) {
+          throw flowError(
+            400,
+            'no_organisation',
+            'MYOB did not open the company file named on the way back. Connect again and pick the company file on the MYOB page.',
+          );
+        }
+        throw e;
+      }
+      return [
+        {
+          tenantId,
+          name: typeof name === 'string' && name.trim() ? name.trim().slice(0, 200) : 'MYOB company file',
+        },
+      ];
     },
 
     async refresh(refreshToken) {

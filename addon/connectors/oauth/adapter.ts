@@ -2,13 +2,15 @@
 // shared translation of openid-client failures into ConnectorErrors (never carrying a token).
 import * as client from 'openid-client';
 import { ConnectorError } from '../errors.ts';
-import type { OAuthAdapter, Tenant, TokenGrant } from '../types.ts';
+import type { InterfaceOptions, OAuthAdapter, Tenant, TokenGrant } from '../types.ts';
 import type { OAuthProvider } from './attempts.ts';
 import type { FlowErrorCode } from './errors.ts';
 
 export interface FlowAdapter extends OAuthAdapter {
   readonly provider: OAuthProvider;
   readonly scopes: readonly string[];
+  /** The scopes to ask for, from the interface's options (only what they need). */
+  scopesFor(options: InterfaceOptions): readonly string[];
   /** Refresh a connection nobody used for this long, so its refresh token never dies of idleness. */
   readonly idleRefreshDays: number;
   /** Plain words for an `error` the platform put on the callback URL. */
@@ -52,6 +54,7 @@ export function toGrant(
     ...(claims
       ? {
           identity: {
+            issuer: claims.iss,
             sub: claims.sub,
             email: typeof claims.email === 'string' ? claims.email : undefined,
             name: name || undefined,

@@ -6,18 +6,18 @@ import { redirectUri } from '../settings.ts';
 import type { Tenant, TokenGrant } from '../types.ts';
 import { type ConsumedAttempt, consumeAttempt, type OAuthProvider } from './attempts.ts';
 import { adapterFor, type ConnectionDeps } from './deps.ts';
-import { type FlowErrorCode, flowError, OAuthFlowError } from './errors.ts';
+import { type FlowErrorCode, flowError, OAuthFlowError, providerNotConfigured } from './errors.ts';
 import { connectGrant, recordFailure } from './organisations.ts';
 import { signUpOrSignIn } from './signup.ts';
-import { StateError, verifyState } from './state.ts';
+import { bindingMatches, StateError, type StatePayload, verifyState } from './state.ts';
 
 /** Who the browser arriving at the callback is. */
 export interface CallbackBrowser {
   /** The practice of the signed-in session, if any. */
   sessionPracticeId?: string | undefined;
   sessionActor?: string | undefined;
-  /** Attempt ids this browser started (from the signed binding cookies set when the flow began). */
-  startedAttempts: ReadonlySet<string>;
+  /** Attempt id -> the secret of the binding cookie this browser holds for it (set when the flow began). */
+  bindings: ReadonlyMap<string, string>;
 }
 
 export type CallbackOutcome =
@@ -33,6 +33,7 @@ export async function completeCallback(
   callbackUrl: URL,
   browser: CallbackBrowser,
 ): Promise<{ attemptId: string; outcome: CallbackOutcome }> {
+  if (!deps.settings[provider].available) throw providerNotConfigured(provider);
   const now = deps.clock.now();
   const state = callbackUrl.searchParams.get('state');
   let payload: ReturnType<typeof verifyState>;
@@ -50,7 +51,7 @@ export async function completeCallback(
       'This sign-in was started for another platform. Start connecting again.',
     );
   }
-  checkBrowser(attempt, browser);
+  checkBrowser(attempt, payload, browser);
   const outcome = await complete(
     deps,
     attempt,
@@ -67,7 +68,7 @@ export async function completeCallback(
  * is signed in to the same practice), so nobody can push their own authorisation into another practice,
  * nor trick someone into connecting their ledger to the attacker's practice.
  */
-function checkBrowser(attempt: ConsumedAttempt, browser: CallbackBrowser) {
+function checkBrowser(attempt: ConsumedAttempt, state: StatePayload, browser: CallbackBrowser) {
   if (
     attempt.purpose === 'connect' &&
     browser.sessionPracticeId &&
@@ -80,7 +81,7 @@ function checkBrowser(attempt: ConsumedAttempt, browser: CallbackBrowser) {
     );
   }
   const sameSession = attempt.purpose === 'connect' && browser.sessionPracticeId === attempt.practiceId;
-  if (!sameSession && !browser.startedAttempts.has(attempt.attemptId)) {
+  if (!sameSession && !bindingMatches(state, browser.bindings.get(attempt.attemptId))) {
     throw flowError(
       403,
       'browser_mismatch',

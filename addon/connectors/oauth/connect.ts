@@ -3,14 +3,17 @@ import { and, eq } from 'drizzle-orm';
 import { accountsInterfaces } from '../../../db/schema.ts';
 import { manifestOf } from '../registry.ts';
 import { redirectUri } from '../settings.ts';
+import type { InterfaceOptions } from '../types.ts';
 import { createAttempt, type OAuthProvider } from './attempts.ts';
 import { adapterFor, type ConnectionDeps, isOAuthProvider } from './deps.ts';
-import { flowError } from './errors.ts';
-import { type AttemptPurpose, STATE_TTL_MS, signState } from './state.ts';
+import { flowError, providerNotConfigured } from './errors.ts';
+import { type AttemptPurpose, newBinding, STATE_TTL_MS, signState } from './state.ts';
 
 export interface StartedFlow {
   authorizeUrl: string;
   attemptId: string;
+  /** The random secret for this browser's binding cookie; the state carries only its hash. */
+  bindingSecret: string;
 }
 
 export interface Actor {
@@ -26,7 +29,7 @@ export async function startConnect(
   opts: { allowTenantChange?: boolean | undefined } = {},
 ): Promise<StartedFlow> {
   const [iface] = await deps.db
-    .select({ provider: accountsInterfaces.provider })
+    .select({ provider: accountsInterfaces.provider, options: accountsInterfaces.options })
     .from(accountsInterfaces)
     .where(and(eq(accountsInterfaces.practiceId, auth.practiceId), eq(accountsInterfaces.id, interfaceId)));
   if (!iface) throw flowError(404, 'not_connected', 'Accounts interface was not found in this practice.');
@@ -43,6 +46,7 @@ export async function startConnect(
     interfaceId,
     startedBy: auth.actor,
     allowTenantChange: opts.allowTenantChange,
+    options: iface.options as InterfaceOptions,
   });
 }
 
@@ -60,8 +64,11 @@ async function start(
     interfaceId: string | null;
     startedBy: string | null;
     allowTenantChange?: boolean | undefined;
+    /** The interface's options decide the scopes asked for (signup has none: the smallest set). */
+    options?: InterfaceOptions | undefined;
   },
 ): Promise<StartedFlow> {
+  if (!deps.settings[provider].available) throw providerNotConfigured(provider);
   const now = deps.clock.now();
   const adapter = adapterFor(deps, provider);
   const { attemptId, codeChallenge } = await createAttempt(
@@ -70,17 +77,19 @@ async function start(
     { practiceId: who.practiceId, interfaceId: who.interfaceId, provider, purpose, startedBy: who.startedBy },
     now,
   );
+  const binding = newBinding();
   const state = signState(deps.sessionSecret, {
     attemptId,
     purpose,
     expiresAt: now + STATE_TTL_MS,
     allowTenantChange: who.allowTenantChange,
+    bindingHash: binding.hash,
   });
   const url = await adapter.authorizationUrl({
     redirectUri: redirectUri(deps.settings, provider),
     state,
     codeChallenge,
-    scopes: adapter.scopes,
+    scopes: adapter.scopesFor(who.options ?? {}),
   });
-  return { authorizeUrl: url.toString(), attemptId };
+  return { authorizeUrl: url.toString(), attemptId, bindingSecret: binding.secret };
 }

@@ -20,7 +20,8 @@ export type FlowErrorCode =
   | 'myob_admin_required'
   | 'exchange_failed'
   | 'provider_error'
-  | 'signup_failed';
+  | 'signup_failed'
+  | 'provider_not_configured';
 
 export class OAuthFlowError extends Error {
   constructor(
@@ -35,3 +36,11 @@ export class OAuthFlowError extends Error {
 
 export const flowError = (status: number, code: FlowErrorCode, message: string) =>
   new OAuthFlowError(status, code, message);
+
+/** A provider without credentials outside demo / sandbox mode: its routes do not exist (404). */
+export const providerNotConfigured = (provider: string) =>
+  flowError(
+    404,
+    'provider_not_configured',
+    `${provider === 'xero' ? 'Xero' : provider === 'myob' ? 'MYOB' : provider} is not configured on this server.`,
+  );

@@ -16,4 +16,4 @@ export {
   connectionStatus,
   disconnectInterface,
 } from './status.ts';
-export { accessTokenFor, type IdleRefreshReport, refreshIdleConnections } from './tokens.ts';
+export { accessTokenFor, type IdleRefreshReport, refreshIdleConnections, refreshNow } from './tokens.ts';

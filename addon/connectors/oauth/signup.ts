@@ -1,7 +1,8 @@
 // Sign up with Xero (xero.md §1.8, certification §6.4 item 1): the first visit creates the practice (named
 // after the approved Xero organisation), its admin user (id_token email and name), the first Xero interface
-// connected to that organisation; a later visit by the same Xero user (matched by email) signs them in.
-import { asc, sql } from 'drizzle-orm';
+// connected to that organisation; a later visit by the same Xero user signs them in. People are known by
+// the id_token's (iss, sub), never by email alone.
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { accountsInterfaces, practices, users } from '../../../db/schema.ts';
 import { recordAudit } from '../../domain/audit.ts';
 import type { Tenant, TokenGrant } from '../types.ts';
@@ -18,21 +19,16 @@ export async function signUpOrSignIn(
   grant: TokenGrant,
   tenants: Tenant[],
 ): Promise<CallbackOutcome> {
-  const email = grant.identity?.email?.trim().toLowerCase();
-  if (!email) {
+  const identity = grant.identity;
+  const email = identity?.email?.trim().toLowerCase();
+  if (!identity?.sub || !email) {
     throw flowError(
       400,
       'signup_failed',
       'Xero did not share your email address, which Abtrac needs for your account. Sign up again and allow access to your profile and email.',
     );
   }
-  // Sign-in looks across practices by nature; it only ever yields that user's own practice.
-  const [existing] = await deps.db
-    .select({ id: users.id, practiceId: users.practiceId })
-    .from(users)
-    .where(sql`lower(${users.email}) = ${email}`)
-    .orderBy(asc(users.createdAt))
-    .limit(1);
+  const existing = await knownUser(deps, identity.issuer, identity.sub, email, tenants);
   if (existing) {
     await recordAudit(
       deps.db,
@@ -54,7 +50,14 @@ export async function signUpOrSignIn(
     const practiceId = practice!.id;
     const [user] = await tx
       .insert(users)
-      .values({ practiceId, email, name: grant.identity?.name || email })
+      .values({
+        practiceId,
+        email,
+        name: identity.name || email,
+        role: 'administrator',
+        issuer: identity.issuer,
+        subject: identity.sub,
+      })
       .returning();
     const [iface] = await tx
       .insert(accountsInterfaces)
@@ -85,4 +88,41 @@ export async function signUpOrSignIn(
   );
   if (tenants.length === 1) await notifyConnected(deps, created.practiceId, created.interfaceId);
   return { kind: 'signed_up', ...created, choose: tenants.length > 1 };
+}
+
+/**
+ * The user this Xero identity already is: by (iss, sub); or, for an administrator made before identities
+ * were kept (no issuer yet), by email *and* a practice interface connected to one of the organisations
+ * this very sign-in approved (proof that the person administers that practice's Xero), which then records
+ * the identity so later sign-ins match it directly.
+ */
+async function knownUser(
+  deps: ConnectionDeps,
+  issuer: string,
+  subject: string,
+  email: string,
+  tenants: Tenant[],
+): Promise<{ id: string; practiceId: string } | undefined> {
+  const [byIdentity] = await deps.db
+    .select({ id: users.id, practiceId: users.practiceId })
+    .from(users)
+    .where(and(eq(users.issuer, issuer), eq(users.subject, subject)));
+  if (byIdentity) return byIdentity;
+  const tenantIds = tenants.map((t) => t.tenantId);
+  const [legacy] = await deps.db
+    .select({ id: users.id, practiceId: users.practiceId })
+    .from(users)
+    .innerJoin(accountsInterfaces, eq(accountsInterfaces.practiceId, users.practiceId))
+    .where(
+      and(
+        isNull(users.issuer),
+        sql`lower(${users.email}) = ${email}`,
+        inArray(accountsInterfaces.tenantId, tenantIds),
+      ),
+    )
+    .orderBy(asc(users.createdAt))
+    .limit(1);
+  if (!legacy) return undefined;
+  await deps.db.update(users).set({ issuer, subject }).where(eq(users.id, legacy.id));
+  return legacy;
 }

@@ -4,6 +4,8 @@ import { and, eq } from 'drizzle-orm';
 import { accountsInterfaces, connections } from '../../../db/schema.ts';
 import { recordAudit } from '../../domain/audit.ts';
 import { ConnectorError } from '../errors.ts';
+import { missingScopes, missingScopesMessage, type ScopeNeed } from '../scopes.ts';
+import type { InterfaceOptions } from '../types.ts';
 import type { OAuthProvider } from './attempts.ts';
 import type { Actor } from './connect.ts';
 import { adapterFor, type ConnectionDeps, isOAuthProvider } from './deps.ts';
@@ -22,6 +24,9 @@ export interface ConnectionStatus {
   consentExpiresAt: string | null;
   renewalDue: boolean;
   scopes: string[];
+  /** What the options need beyond the granted scopes, each with its reason (Reconnect asks for them). */
+  missingScopes: ScopeNeed[];
+  permissionMessage: string | null;
   lastError: { code: string; message: string } | null;
   /** Several organisations were approved and none is chosen yet. */
   organisationChoicePending: boolean;
@@ -47,6 +52,8 @@ export async function connectionStatus(
   const { iface, conn } = row;
   const consent = conn?.consentExpiresAt ?? null;
   const hasTokens = Boolean(conn?.refreshTokenEnc || conn?.accessTokenEnc);
+  const scopes = hasTokens && conn?.scopes ? conn.scopes.split(' ') : [];
+  const missing = hasTokens ? missingScopes(iface.provider, scopes, iface.options as InterfaceOptions) : [];
   return {
     status: iface.status as ConnectionStatus['status'],
     provider: iface.provider,
@@ -55,7 +62,9 @@ export async function connectionStatus(
     connectedAt: hasTokens ? (conn?.connectedAt?.toISOString() ?? null) : null,
     consentExpiresAt: hasTokens ? (consent?.toISOString() ?? null) : null,
     renewalDue: hasTokens && consent !== null && consent.getTime() - deps.clock.now() < RENEWAL_WINDOW_MS,
-    scopes: hasTokens && conn?.scopes ? conn.scopes.split(' ') : [],
+    scopes,
+    missingScopes: missing,
+    permissionMessage: missingScopesMessage(missing),
     lastError: conn?.lastError ?? null,
     organisationChoicePending: hasTokens && !iface.tenantId,
   };

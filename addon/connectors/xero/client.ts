@@ -16,7 +16,7 @@ import {
   retryAfterSeconds,
   type XeroFailure,
 } from './errors.ts';
-import { xeroPlatform } from './manifest.ts';
+import { type ScopeNeed, xeroPlatform, xeroScopeNeeds } from './manifest.ts';
 import type {
   XeroAccountWire,
   XeroContactWire,
@@ -60,6 +60,11 @@ export interface XeroCallTarget {
   apiBaseUrl: string;
   clock: Clock;
   governor: RateGovernor;
+  /**
+   * Gets a new access token now (single-flight). Called once when Xero answers 401 for the token itself
+   * (TokenExpired); never for a missing scope, which a new token would not cure.
+   */
+  refreshAccessToken?: (() => Promise<string>) | undefined;
   /** REQUEST_TIMEOUT_MS by default; 0 turns the timeout off (tests on a clock that jumps when slept on). */
   timeoutMs?: number | undefined;
 }
@@ -83,14 +88,47 @@ function model<T>(wire: unknown, type: string): T {
   return ObjectSerializer.deserialize(wire, type) as T;
 }
 
+/** The scope each operation needs, to name it when Xero says it is missing (docs/platforms/xero.md, "Scopes"). */
+function scopeFor(operation: string): ScopeNeed | undefined {
+  const needs = xeroScopeNeeds({ createJobs: true });
+  const need = (scope: string) => needs.find((n) => n.scope === scope);
+  if (operation === 'resolveJobs.create') return need('accounting.settings');
+  if (operation.startsWith('pullReference') || operation === 'trackingCategories')
+    return {
+      scope: 'accounting.settings.read',
+      reason: 'reading accounts, tax rates and tracking categories',
+    };
+  if (operation.startsWith('resolveContacts')) return need('accounting.contacts');
+  if (operation.startsWith('payments')) return need('accounting.payments.read');
+  return need('accounting.invoices');
+}
+
 export class XeroApi {
   constructor(private readonly target: XeroCallTarget) {}
 
-  /** Runs one SDK call: governor slot, fresh client, header feedback, timeout, classified failure. */
+  /** One SDK call; a refused token is refreshed and the call made again, once. */
   private async call<T>(operation: string, write: boolean, fn: SdkCall): Promise<XeroResult<T>> {
+    try {
+      return await this.attempt<T>(operation, write, fn, () => this.target.accessToken());
+    } catch (e) {
+      const refresh = this.target.refreshAccessToken;
+      if (!(e instanceof XeroCallError) || e.error.code !== 'auth_expired' || !refresh) throw e;
+      // A 401 was answered before anything was applied, so a write may be sent again as it was.
+      const token = await refresh();
+      return this.attempt<T>(operation, write, fn, async () => token);
+    }
+  }
+
+  /** Runs one SDK call: governor slot, fresh client, header feedback, timeout, classified failure. */
+  private async attempt<T>(
+    operation: string,
+    write: boolean,
+    fn: SdkCall,
+    tokenOf: () => Promise<string>,
+  ): Promise<XeroResult<T>> {
     const { governor, clock } = this.target;
     return governor.run(async () => {
-      const token = await this.target.accessToken();
+      const token = await tokenOf();
       const xero = new XeroClient();
       xero.setTokenSet({ access_token: token, token_type: 'Bearer', expires_in: 1800 });
       xero.accountingApi.basePath = `${this.target.apiBaseUrl.replace(/\/+$/, '')}${xeroPlatform.paths.accounting}`;
@@ -117,7 +155,7 @@ export class XeroApi {
           ? { status: 0, body: 'The request to Xero timed out.', headers: {} }
           : parseXeroRejection(rejection);
         this.observe(failure.headers);
-        const error = classifyXeroFailure(failure, { operation, write });
+        const error = classifyXeroFailure(failure, { operation, write, scopeNeeded: scopeFor(operation) });
         if (error.code === 'rate_limited') governor.pauseFor((error.retryAfterSeconds ?? 60) * 1000);
         throw new XeroCallError(error, failure);
       }
@@ -182,11 +220,18 @@ export class XeroApi {
     );
   }
 
-  /** GET /Contacts by IDs or `where`, archived included so an archived match is reported, not missed. */
+  /**
+   * GET /Contacts by IDs, an optimised `where` (one equality) or searchTerm: the filters Xero serves on
+   * organisations of any size (docs/platforms/xero.md, "Large organisations"). Archived contacts are
+   * included so an archived match is reported, not missed.
+   */
   getContacts(query: {
     ids?: string[];
     where?: string;
+    searchTerm?: string;
     page?: number;
+    pageSize?: number;
+    summaryOnly?: boolean;
   }): Promise<XeroResult<{ Contacts?: XeroContactWire[] }>> {
     return this.call('resolveContacts.lookup', false, (api) =>
       api.getContacts(
@@ -197,9 +242,9 @@ export class XeroApi {
         query.ids,
         query.page,
         true,
-        undefined,
-        undefined,
-        query.page === undefined ? undefined : 100,
+        query.summaryOnly,
+        query.searchTerm,
+        query.page === undefined ? undefined : (query.pageSize ?? 100),
       ),
     );
   }
@@ -266,6 +311,17 @@ export class XeroApi {
         query.pageSize,
       ),
     );
+  }
+
+  /** GET /CreditNotes/{id}: the way to read one by id (the list has no IDs filter); 404 when it is not one. */
+  async getCreditNote(id: string): Promise<XeroResult<{ CreditNotes?: XeroDocumentWire[] }>> {
+    try {
+      return await this.call('documents.creditNotes', false, (api) => api.getCreditNote(this.tenant, id, 4));
+    } catch (e) {
+      if (e instanceof XeroCallError && e.failure.status === 404)
+        return { body: { CreditNotes: [] }, headers: {} };
+      throw e;
+    }
   }
 
   /** GET /CreditNotes: no IDs / numbers filters in the SDK, so `where` (xero.md §2.6), or changed since. */

@@ -57,14 +57,12 @@ export interface XeroConnector extends ApiConnector {
 
 /** xero.md §3: "Filter in batches of ~40 IDs". */
 const IDS_PER_CALL = 40;
-/** Keeps a `where` query string comfortably inside URL limits once percent-encoded. */
-const WHERE_BUDGET = 1_500;
+/** Contacts read a page at a time when the whole list is cheaper than per-client look-ups (xero.md §3: ≤ 1,000). */
+const CONTACT_PAGE = 1_000;
 /** xero.md §2.7: batches of up to 50. */
 const BATCH = xeroPlatform.limits.batchSize;
 /** xero.md §3: pageSize up to 1000; 500 keeps responses (with lines) moderate. */
 const PAGE_SIZE = 500;
-/** xero.md §4: keys are at most 128 characters. */
-const MAX_KEY = 128;
 
 function chunk<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
@@ -72,33 +70,20 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-/** Groups `where` terms joined by OR so each query stays within WHERE_BUDGET (encoded). */
-function orGroups(terms: readonly string[]): string[] {
-  const groups: string[] = [];
-  let current: string[] = [];
-  let length = 0;
-  for (const term of terms) {
-    const cost = encodeURIComponent(` OR ${term}`).length;
-    if (current.length && length + cost > WHERE_BUDGET) {
-      groups.push(current.join(' OR '));
-      current = [];
-      length = 0;
-    }
-    current.push(term);
-    length += cost;
-  }
-  if (current.length) groups.push(current.join(' OR '));
-  return groups;
-}
-
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
 /** A key for one of several calls made for one engine key; hashed when it would pass 128 characters. */
-export function subKey(key: string, suffix: string): string {
-  const full = `${key}:${suffix}`;
-  return full.length <= MAX_KEY ? full : `abx-${sha256(full)}`;
+/**
+ * The Idempotency-Key of one call: the engine's key (the invoices and their versions) hashed with the body
+ * actually sent. A retry of the same request reuses it and gets Xero's first answer; a changed request (a
+ * mapping fixed, then sent again within Xero's six minutes) gets a new one, where reusing the key would
+ * be refused as "used with a different request" (docs/platforms/xero.md, "Idempotency").
+ */
+export function requestKey(engineKey: string, kind: 'invoice' | 'credit', body: unknown): string {
+  // 68 characters, inside Xero's 128.
+  return `abx-${sha256(`${engineKey}\n${kind}\n${JSON.stringify(body)}`)}`;
 }
 
 /** Unwraps the classified error of a failed call. */
@@ -144,6 +129,7 @@ export function createXeroConnector(options: XeroConnectorOptions = {}): XeroCon
     return new XeroApi({
       tenantId: rt.tenantId,
       accessToken: () => rt.accessToken(),
+      refreshAccessToken: rt.refreshAccessToken,
       apiBaseUrl: rt.baseUrls.api ?? xeroPlatform.hosts.api,
       clock: rt.clock,
       governor: governorFor(rt),
@@ -239,61 +225,55 @@ export function createXeroConnector(options: XeroConnectorOptions = {}): XeroCon
       pending = pending.filter((c) => !resolved.has(c.clientCode));
     }
 
-    // 2. ContactNumber = Abtrac client ID (xero.md §2.4), ORed in as few calls as the URL allows.
-    if (pending.length) {
-      const byNumber = new Map<string, XeroContactWire[]>();
-      for (const where of orGroups(pending.map((c) => `ContactNumber==${whereString(c.clientCode)}`))) {
-        const r = await wire(x.getContacts({ where }));
-        for (const c of r.body.Contacts ?? []) {
-          if (!c.ContactNumber) continue;
-          byNumber.set(c.ContactNumber, [...(byNumber.get(c.ContactNumber) ?? []), c]);
+    // 2. ContactNumber = Abtrac client ID (xero.md §2.4), then the normalised name, then email. Only
+    //    Xero's optimised filters (docs/platforms/xero.md, "Large organisations"): no ORed terms and no
+    //    Name.ToLower().Contains, which Xero refuses on large organisations (HighVolumeException). When the
+    //    whole contact list, read in pages of 1,000 (summaryOnly), costs fewer calls than asking for each
+    //    client, it is read once and matched here; otherwise each client is looked up on its own.
+    const byNumber = (c: LedgerContact, hits: XeroContactWire[]) => {
+      const mine = hits.filter((h) => h.ContactNumber === c.clientCode);
+      const active = mine.find(isActive);
+      if (active) {
+        resolved.set(c.clientCode, {
+          clientCode: c.clientCode,
+          status: 'matched',
+          externalId: active.ContactID!,
+          externalName: active.Name ?? '',
+          matchedBy: 'contactNumber',
+        });
+      } else if (mine[0]) resolved.set(c.clientCode, archived(c, mine[0]));
+    };
+    const everyone = pending.length > 1 ? await wholeListIfCheaper(x, pending.length) : undefined;
+    for (const c of pending) {
+      if (everyone) {
+        byNumber(c, everyone);
+        if (!resolved.has(c.clientCode)) {
+          const outcome = matchByNameOrEmail(c, everyone);
+          if (outcome) resolved.set(c.clientCode, outcome);
         }
+        continue;
       }
-      for (const c of pending) {
-        const hits = byNumber.get(c.clientCode) ?? [];
-        const active = hits.find(isActive);
-        if (active) {
-          resolved.set(c.clientCode, {
-            clientCode: c.clientCode,
-            status: 'matched',
-            externalId: active.ContactID!,
-            externalName: active.Name ?? '',
-            matchedBy: 'contactNumber',
-          });
-        } else if (hits[0]) resolved.set(c.clientCode, archived(c, hits[0]));
-      }
-      pending = pending.filter((c) => !resolved.has(c.clientCode));
-    }
-
-    // 3. Normalised name, then email. Xero's where cannot normalise, so candidates come back by one word of
-    //    the name (Name.ToLower().Contains) or the exact email, and are compared here (mappers.normaliseName).
-    if (pending.length) {
-      const terms: string[] = [];
-      for (const c of pending) {
-        const word = nameSearchWord(c.name);
-        terms.push(
-          word
-            ? `Name.ToLower().Contains(${whereString(word)})`
-            : `Name.ToLower()==${whereString(c.name.trim().toLowerCase())}`,
-        );
-        const email = c.email?.trim();
-        if (email) {
-          terms.push(`EmailAddress==${whereString(email)}`);
-          if (email.toLowerCase() !== email) terms.push(`EmailAddress==${whereString(email.toLowerCase())}`);
-        }
-      }
+      const r = await wire(x.getContacts({ where: `ContactNumber==${whereString(c.clientCode)}` }));
+      byNumber(c, r.body.Contacts ?? []);
+      if (resolved.has(c.clientCode)) continue;
+      // Xero cannot normalise names: searchTerm (case-insensitive, over name, number and email) brings
+      // candidates by one word of the name, then by the email; they are compared here (normaliseName).
       const candidates = new Map<string, XeroContactWire>();
-      for (const where of orGroups([...new Set(terms)])) {
-        const r = await wire(x.getContacts({ where }));
-        for (const c of r.body.Contacts ?? []) if (c.ContactID) candidates.set(c.ContactID, c);
+      const search = async (searchTerm: string) => {
+        const found = await wire(x.getContacts({ searchTerm }));
+        for (const hit of found.body.Contacts ?? []) if (hit.ContactID) candidates.set(hit.ContactID, hit);
+      };
+      const word = nameSearchWord(c.name) ?? c.name.trim();
+      if (word) await search(word);
+      let outcome = matchByNameOrEmail(c, [...candidates.values()]);
+      const email = c.email?.trim();
+      if (!outcome && email) {
+        await search(email);
+        outcome = matchByNameOrEmail(c, [...candidates.values()]);
       }
-      const all = [...candidates.values()];
-      for (const c of pending) {
-        const outcome = matchByNameOrEmail(c, all);
-        if (outcome) resolved.set(c.clientCode, outcome);
-      }
-      pending = pending.filter((c) => !resolved.has(c.clientCode));
+      if (outcome) resolved.set(c.clientCode, outcome);
     }
+    pending = pending.filter((c) => !resolved.has(c.clientCode));
 
     // 4. Create what is still missing: one PUT per 50, each element with its own status (xero.md §2.7).
     if (pending.length) {
@@ -339,6 +319,22 @@ export function createXeroConnector(options: XeroConnectorOptions = {}): XeroCon
       }
     }
     return contacts.map((c) => resolved.get(c.clientCode)!);
+  }
+
+  /**
+   * Every contact, when reading them all (pages of 1,000, summaryOnly: paging is how Xero wants large lists
+   * read) costs fewer calls than the per-client look-ups would (up to three each); else undefined.
+   */
+  async function wholeListIfCheaper(x: XeroApi, clients: number): Promise<XeroContactWire[] | undefined> {
+    const first = await wire(x.getContacts({ page: 1, pageSize: CONTACT_PAGE, summaryOnly: true }));
+    const pages = first.body.pagination?.pageCount ?? 1;
+    if (pages > clients) return undefined;
+    const all = [...(first.body.Contacts ?? [])];
+    for (let page = 2; page <= pages; page++) {
+      const r = await wire(x.getContacts({ page, pageSize: CONTACT_PAGE, summaryOnly: true }));
+      all.push(...(r.body.Contacts ?? []));
+    }
+    return all;
   }
 
   function archived(c: LedgerContact, hit: XeroContactWire): ContactResolution {
@@ -496,6 +492,7 @@ export function createXeroConnector(options: XeroConnectorOptions = {}): XeroCon
       const mapping = documentRequest(invoice, {
         status,
         roundingAccountCode: rt.options.roundingAccountCode,
+        roundingTaxCode: rt.options.roundingTaxCode,
         jobTrackingCategory: rt.options.jobTrackingCategory,
       });
       if (mapping.ok) sendable.push({ invoice, mapping });
@@ -517,10 +514,8 @@ export function createXeroConnector(options: XeroConnectorOptions = {}): XeroCon
     ].filter((g) => g.items.length);
     let anySent = false;
     for (const group of groups) {
-      // One key per call: the engine's key as given, or derived from it when a chunk needs two calls.
-      const key =
-        groups.length > 1 ? subKey(idempotencyKey, group.kind === 'invoice' ? 'inv' : 'cn') : idempotencyKey;
       const body: XeroDocumentRequest[] = group.items.map((s) => s.mapping.request);
+      const key = requestKey(idempotencyKey, group.kind, body);
       let returned: XeroDocumentWire[];
       try {
         const r =
@@ -590,8 +585,9 @@ export function createXeroConnector(options: XeroConnectorOptions = {}): XeroCon
       const r = await wire(x.getInvoices({ numbers }));
       for (const d of r.body.Invoices ?? []) out.push(remoteDocument(d, 'invoice', options.ourUrlPrefix));
     }
-    for (const where of orGroups(creditNumbers.map((n) => `CreditNoteNumber==${whereString(n)}`))) {
-      const r = await wire(x.getCreditNotes({ where }));
+    // One equality per number: OR filters are refused on large organisations (docs/platforms/xero.md).
+    for (const n of creditNumbers) {
+      const r = await wire(x.getCreditNotes({ where: `CreditNoteNumber==${whereString(n)}` }));
       for (const d of r.body.CreditNotes ?? []) out.push(remoteDocument(d, 'credit', options.ourUrlPrefix));
     }
     return out;
@@ -613,10 +609,11 @@ export function createXeroConnector(options: XeroConnectorOptions = {}): XeroCon
           out.push(remoteDocument(d, 'invoice', options.ourUrlPrefix));
         }
       }
-      // Ids that are not invoices are credit notes (the SDK has no IDs filter for them: where on the id).
+      // Ids that are not invoices are credit notes: read one by one (the list has no IDs filter, and a
+      // `where` on the id is what Xero refuses on large organisations).
       const rest = ids.filter((i) => !found.has(i) && /^[0-9a-f-]{36}$/.test(i));
-      for (const where of orGroups(rest.map((i) => `CreditNoteID==Guid(${whereString(i)})`))) {
-        const r = await wire(x.getCreditNotes({ where }));
+      for (const id of rest) {
+        const r = await wire(x.getCreditNote(id));
         for (const d of r.body.CreditNotes ?? []) out.push(remoteDocument(d, 'credit', options.ourUrlPrefix));
       }
       return out;

@@ -18,30 +18,57 @@ const validationBody = {
   ],
 };
 
+/**
+ * Xero's own 401 / 403 bodies as integrators report them (docs/platforms/xero.md, "Errors"): the key casing
+ * differs between reports, and the names look inverted (a missing scope is 401 AuthorizationUnsuccessful).
+ */
+const REAL = {
+  tokenExpired: {
+    Type: null,
+    Title: 'Unauthorized',
+    Status: 401,
+    Detail: 'TokenExpired: token expired at 01/01/2026 10:00:00',
+    Instance: '4b3c2a1e-0000-4000-8000-000000000001',
+    Extensions: {},
+  },
+  invalidToken: {
+    title: 'Unauthorized',
+    status: 401,
+    detail: 'AuthenticationUnsuccessful',
+    instance: '4b3c2a1e-0000-4000-8000-000000000002',
+  },
+  missingScope: {
+    Type: null,
+    Title: 'Unauthorized',
+    Status: 401,
+    Detail: 'AuthorizationUnsuccessful',
+    Instance: '4b3c2a1e-0000-4000-8000-000000000003',
+    Extensions: {},
+  },
+  wrongTenant: {
+    title: 'Forbidden',
+    status: 403,
+    detail: 'AuthenticationUnsuccessful',
+    instance: '4b3c2a1e-0000-4000-8000-000000000004',
+  },
+};
+
 describe('classifyXeroFailure', () => {
   it.each([
     ['400 ValidationException', rejection(400, validationBody), false, 'validation'],
+    ['401 TokenExpired (real body)', rejection(401, REAL.tokenExpired), false, 'auth_expired'],
+    ['401 invalid token (lower-case keys)', rejection(401, REAL.invalidToken), false, 'auth_expired'],
     [
-      '401',
-      rejection(401, { Title: 'Unauthorized', Status: 401, Detail: 'TokenExpired' }),
-      false,
-      'auth_expired',
+      '401 AuthorizationUnsuccessful: missing scope',
+      rejection(401, REAL.missingScope),
+      true,
+      'scope_missing',
     ],
     [
-      '403 tenant gone',
-      rejection(403, { Status: 403, Detail: 'AuthorizationUnsuccessful' }),
+      '403 AuthenticationUnsuccessful: tenant gone',
+      rejection(403, REAL.wrongTenant),
       false,
       'reconnect_needed',
-    ],
-    [
-      '403 missing scope',
-      rejection(403, {
-        Status: 403,
-        Detail: 'AuthorizationUnsuccessful',
-        Extensions: { requiredScope: 'accounting.settings' },
-      }),
-      true,
-      'forbidden',
     ],
     ['404', rejection(404, "The resource you're looking for cannot be found"), false, 'not_found'],
     [
@@ -58,6 +85,37 @@ describe('classifyXeroFailure', () => {
     const e = classifyXeroFailure(parseXeroRejection(raw), { operation: 'op', write });
     expect(e.code).toBe(code);
     expect(e.provider).toBe('xero');
+  });
+
+  it('names the missing scope and why, and never reads a missing scope as an expired token', () => {
+    const e = classifyXeroFailure(parseXeroRejection(rejection(401, REAL.missingScope)), {
+      operation: 'resolveJobs.create',
+      write: true,
+      scopeNeeded: { scope: 'accounting.settings', reason: 'creating jobs as Xero tracking options' },
+    });
+    expect(e.code).toBe('scope_missing');
+    expect(e.retryable).toBe(false);
+    expect(e.message).toBe(
+      'Permission missing: reconnect and allow accounting.settings (creating jobs as Xero tracking options).',
+    );
+  });
+
+  it('reads Detail in any key casing', () => {
+    const upper = { Title: 'Forbidden', Status: 403, Detail: 'AuthenticationUnsuccessful' };
+    const mixed = { TITLE: 'Forbidden', STATUS: 403, DeTaIl: 'AuthenticationUnsuccessful' };
+    for (const body of [upper, mixed, REAL.wrongTenant]) {
+      const e = classifyXeroFailure(parseXeroRejection(rejection(403, body)), {
+        operation: 'op',
+        write: false,
+      });
+      expect(e.code).toBe('reconnect_needed');
+    }
+    // A 403 without Xero's detail (e.g. a plan restriction) is not read as a lost tenant.
+    const other = classifyXeroFailure(parseXeroRejection(rejection(403, { title: 'Forbidden' })), {
+      operation: 'op',
+      write: false,
+    });
+    expect(other.code).toBe('forbidden');
   });
 
   it('keeps the validation messages in plain words, per element', () => {

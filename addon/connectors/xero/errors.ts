@@ -1,7 +1,8 @@
 // Xero's failures turned into one ConnectorError (DESIGN.md §5). xero-node 20 rejects with a JSON *string*
 // `{"response":{"statusCode":400,"body":{...},"headers":{...}}}`, statusCode 0 for network faults
 // (xero.md §7.5 item 1); client.ts parses it into XeroFailure and this file classifies it from the status
-// and the structured body only (Type, Elements[].ValidationErrors[], Extensions), never from message text.
+// and Xero's own fields (Type, Detail / detail, Elements[].ValidationErrors[]), never from sandbox-only text
+// (docs/platforms/xero.md, "Errors").
 // ConnectorError bounds and scrubs the body it keeps.
 import { ConnectorError, type ConnectorErrorCode } from '../errors.ts';
 
@@ -92,6 +93,21 @@ function asRecord(body: unknown): Record<string, unknown> | undefined {
   return undefined;
 }
 
+/** A field of Xero's problem body whatever its casing (Detail / detail: both are seen, xero.md "Errors"). */
+function field(body: Record<string, unknown> | undefined, name: string): unknown {
+  if (!body) return undefined;
+  const want = name.toLowerCase();
+  for (const [k, v] of Object.entries(body)) if (k.toLowerCase() === want) return v;
+  return undefined;
+}
+
+/** The leading word of Detail ("TokenExpired: token expired at ..." -> "TokenExpired"). */
+function detailWord(body: Record<string, unknown> | undefined): string | undefined {
+  const detail = field(body, 'detail');
+  if (typeof detail !== 'string') return undefined;
+  return /^\s*([A-Za-z]+)/.exec(detail)?.[1];
+}
+
 /** Retry-After in seconds (xero.md §3: minute and day breaches carry it; app-minute breaches may not). */
 export function retryAfterSeconds(headers: Record<string, string>): number | undefined {
   const raw = headers['retry-after'];
@@ -103,6 +119,8 @@ export function retryAfterSeconds(headers: Record<string, string>): number | und
 
 export interface ClassifyContext {
   operation: string;
+  /** The scope this call needs, named in a "Permission missing" message when Xero says it is missing. */
+  scopeNeeded?: { scope: string; reason: string } | undefined;
   /** A write whose whole call failed may have been applied: uncertain_outcome, never a blind retry. */
   write: boolean;
 }
@@ -110,7 +128,8 @@ export interface ClassifyContext {
 const MESSAGES: Record<ConnectorErrorCode, string> = {
   auth_expired: 'The Xero access token was refused; it will be refreshed.',
   reconnect_needed: 'Xero no longer lets this app reach the organisation: connect to Xero again.',
-  forbidden: 'Xero refused this request: the connection lacks a permission (scope) it needs.',
+  forbidden: 'Xero refused this request for the connected user.',
+  scope_missing: 'Permission missing: reconnect to Xero and allow every permission the add-on asks for.',
   rate_limited: 'Xero asked us to slow down; the request will be retried after a pause.',
   validation: 'Xero rejected the request.',
   not_found: 'Xero could not find the record.',
@@ -140,7 +159,7 @@ export function classifyXeroFailure(failure: XeroFailure, ctx: ClassifyContext):
       // ValidationException without elements, QueryParseException, PostDataInvalidException, or the
       // RFC 7807 shape (idempotency-key misuse) carry their reason in Message / Detail.
       if (!details.length) {
-        const reason = [body.Message, body.Detail, body.message].find(
+        const reason = [field(body, 'message'), field(body, 'detail')].find(
           (v): v is string => typeof v === 'string' && v.trim() !== '',
         );
         if (reason) details = [reason.trim()];
@@ -149,17 +168,17 @@ export function classifyXeroFailure(failure: XeroFailure, ctx: ClassifyContext):
       details = [failure.body.trim().slice(0, 300)];
     }
   } else if (status === 401) {
-    code = 'auth_expired';
+    // docs/platforms/xero.md "Errors": 401 TokenExpired / AuthenticationUnsuccessful is the token (refresh
+    // once); 401 AuthorizationUnsuccessful is a scope the token was never granted (a refresh cannot cure it).
+    if (detailWord(body) === 'AuthorizationUnsuccessful') {
+      const needs = ctx.scopeNeeded ? [ctx.scopeNeeded] : [];
+      code = 'scope_missing';
+      details = needs.map((n) => `${n.scope} (${n.reason})`);
+    } else code = 'auth_expired';
   } else if (status === 403) {
-    // The sandbox and Xero answer 403 "AuthorizationUnsuccessful" both for a tenant the token no longer
-    // reaches (disconnected in Xero: reconnect) and for a missing scope, which names `requiredScope`.
-    const extensions = asRecord(body?.Extensions ?? body?.extensions);
-    const detail = body?.Detail ?? body?.detail;
-    if (extensions?.requiredScope) {
-      code = 'forbidden';
-      details = [`Missing permission: ${String(extensions.requiredScope)}`];
-    } else if (detail === 'AuthorizationUnsuccessful') code = 'reconnect_needed';
-    else code = 'forbidden';
+    // A 403 AuthenticationUnsuccessful means the tenant is not (or no longer) connected to this token:
+    // disconnected in Xero, or access lost. Only a new connection helps.
+    code = detailWord(body) === 'AuthenticationUnsuccessful' ? 'reconnect_needed' : 'forbidden';
   } else if (status === 404) {
     code = 'not_found';
   } else if (status === 429) {
@@ -175,7 +194,9 @@ export function classifyXeroFailure(failure: XeroFailure, ctx: ClassifyContext):
   const message =
     code === 'validation' && details.length
       ? `Xero rejected the request: ${details.slice(0, 3).join('; ')}`
-      : MESSAGES[code];
+      : code === 'scope_missing' && details.length
+        ? `Permission missing: reconnect and allow ${details.join(', ')}.`
+        : MESSAGES[code];
   return new ConnectorError({
     code,
     message,

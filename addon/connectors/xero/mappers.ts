@@ -379,6 +379,8 @@ export const MAX_ROUNDING_CENTS = 10n;
 export interface DocumentMappingOptions {
   status: 'DRAFT' | 'SUBMITTED' | 'AUTHORISED';
   roundingAccountCode?: string | undefined;
+  /** The rounding line's tax rate (e.g. NONE); without it Xero uses the account's default. */
+  roundingTaxCode?: string | undefined;
   /** The tracking category jobs map to (its name), for lines with a tracking option. */
   jobTrackingCategory?: string | undefined;
 }
@@ -489,6 +491,7 @@ export function documentRequest(invoice: LedgerInvoice, opts: DocumentMappingOpt
         Quantity: 1,
         UnitAmount: jsonNumber(formatCents(roundingCents)),
         AccountCode: opts.roundingAccountCode,
+        ...(opts.roundingTaxCode ? { TaxType: opts.roundingTaxCode } : {}),
         TaxAmount: 0,
       });
       subtotal += roundingCents;

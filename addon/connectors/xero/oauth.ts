@@ -1,12 +1,13 @@
 // Xero's OAuthAdapter: OpenID Connect with discovery, client_secret_basic and PKCE S256 (xero.md §1.1,
 // §1.5, §1.6), tenants from GET /connections (§1.2), disconnect with DELETE /connections/{id} (§1.7).
+import { createHash } from 'node:crypto';
 import * as client from 'openid-client';
 import type { Clock } from '../clock.ts';
 import { ConnectorError } from '../errors.ts';
 import { type FlowAdapter, isHttp, oauthFailure, publicCallbackUrl, toGrant } from '../oauth/adapter.ts';
 import type { XeroSettings } from '../settings.ts';
 import type { Tenant, TokenGrant } from '../types.ts';
-import { xeroPlatform } from './manifest.ts';
+import { xeroPlatform, xeroScopesFor } from './manifest.ts';
 
 interface XeroConnection {
   id: string;
@@ -15,6 +16,13 @@ interface XeroConnection {
   tenantType?: string;
   authEventId?: string;
 }
+
+/**
+ * The OpenID Connect nonce of a flow, derived from its signed, single-use state: it ties the id_token to
+ * this very authorization request without storing anything more (OIDC Core §3.1.2.1, §15.5.2).
+ */
+const nonceFor = (state: string) =>
+  createHash('sha256').update(`aal/oidc-nonce/v1:${state}`).digest('base64url');
 
 export function xeroOAuth(settings: XeroSettings, clock: Clock): FlowAdapter {
   let config: Promise<client.Configuration> | undefined;
@@ -28,8 +36,14 @@ export function xeroOAuth(settings: XeroSettings, clock: Clock): FlowAdapter {
         { [client.clockTolerance]: 300 },
         // Xero documents Basic at the token endpoint; openid-client's default would be client_secret_post.
         client.ClientSecretBasic(settings.clientSecret),
+        // The id_token names who signs in (Sign up with Xero): its signature is checked against Xero's JWKS.
         // Only the demo's mounted sandbox is plain http (http://localhost/sandbox/xero/identity).
-        isHttp(settings.baseUrls.identity) ? { execute: [client.allowInsecureRequests] } : undefined,
+        {
+          execute: [
+            client.enableNonRepudiationChecks,
+            ...(isHttp(settings.baseUrls.identity) ? [client.allowInsecureRequests] : []),
+          ],
+        },
       )
       .catch((e) => {
         config = undefined; // a failed discovery is retried next time
@@ -73,6 +87,7 @@ export function xeroOAuth(settings: XeroSettings, clock: Clock): FlowAdapter {
   return {
     provider: 'xero',
     scopes: xeroPlatform.scopes,
+    scopesFor: (options) => xeroScopesFor(options),
     // Unused refresh tokens die after 60 days (xero.md §1.5): refresh idle connections after 14.
     idleRefreshDays: 14,
 
@@ -85,6 +100,7 @@ export function xeroOAuth(settings: XeroSettings, clock: Clock): FlowAdapter {
         state,
         code_challenge: codeChallenge,
         code_challenge_method: 'S256',
+        nonce: nonceFor(state),
       });
     },
 
@@ -93,11 +109,15 @@ export function xeroOAuth(settings: XeroSettings, clock: Clock): FlowAdapter {
         const tokens = await client.authorizationCodeGrant(
           await configuration(),
           publicCallbackUrl(redirectUri, callbackUrl),
-          { pkceCodeVerifier: codeVerifier, expectedState, idTokenExpected: true },
+          {
+            pkceCodeVerifier: codeVerifier,
+            expectedState,
+            expectedNonce: nonceFor(expectedState),
+            idTokenExpected: true,
+          },
         );
-        // The id_token's claims (iss, aud, exp) are checked by openid-client; it came straight from the
-        // token endpoint over TLS, so its signature adds nothing here (stack.md: enableNonRepudiationChecks).
-        return toGrant(tokens, clock.now(), xeroPlatform.scopes);
+        // openid-client has checked the id_token's signature (JWKS), iss, aud, exp, iat and nonce.
+        return toGrant(tokens, clock.now(), xeroScopesFor());
       } catch (e) {
         throw oauthFailure('xero', 'exchangeCode', e);
       }
@@ -129,7 +149,8 @@ export function xeroOAuth(settings: XeroSettings, clock: Clock): FlowAdapter {
         return toGrant(
           await client.refreshTokenGrant(await configuration(), refreshToken),
           clock.now(),
-          xeroPlatform.scopes,
+          // No scope in the answer: keep what the connection was granted (the token store does).
+          [],
         );
       } catch (e) {
         throw oauthFailure('xero', 'refresh', e);

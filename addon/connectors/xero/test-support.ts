@@ -15,7 +15,7 @@ import type { XeroSandbox } from '../../sandbox/xero/index.ts';
 import { connect, makeSandbox } from '../../sandbox/xero/test-support.ts';
 import type { Clock } from '../clock.ts';
 import type { ConnectorRuntime, InterfaceOptions, LedgerInvoice, LedgerLine } from '../types.ts';
-import { xeroPlatform } from './manifest.ts';
+import { xeroPlatform, xeroScopesFor } from './manifest.ts';
 
 export { makeSandbox };
 
@@ -26,11 +26,18 @@ export interface XeroTestContext {
   tenantId: string;
 }
 
-/** A fresh sandbox (manual clock) on the given msw server, connected with the recommended scopes. */
-export async function connectedSandbox(server: SetupServer): Promise<XeroTestContext> {
-  const { sandbox, clock } = makeSandbox();
+/**
+ * A fresh sandbox (manual clock) on the given msw server, connected with exactly the scopes the product
+ * asks for with these options (never a larger set: a test must meet the refusals a customer would).
+ */
+export async function connectedSandbox(
+  server: SetupServer,
+  options: InterfaceOptions = {},
+  sandboxOptions: Parameters<typeof makeSandbox>[0] = {},
+): Promise<XeroTestContext> {
+  const { sandbox, clock } = makeSandbox(sandboxOptions);
   server.use(...mswSandbox(sandbox));
-  const token = (await connect()).access_token;
+  const token = (await connect(xeroScopesFor(options).join(' '))).access_token;
   return { sandbox, clock, token, tenantId: sandbox.tenants.au };
 }
 

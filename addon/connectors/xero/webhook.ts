@@ -1,5 +1,5 @@
-// Xero webhooks (xero.md §5): the signature check on the raw body and the payload parsed per
-// xero-webhooks.yaml. The route that answers Xero (200 empty within 5 s, 401 on a bad signature, the
+// Xero webhooks (docs/platforms/xero.md, "Webhooks"): the signature check on the raw body and the payload
+// parsed per Xero's webhook schema. The route that answers Xero (200 empty within 5 s, 401 on a bad signature, the
 // "intent to receive" handshake) belongs to the engine.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
@@ -47,6 +47,8 @@ export interface XeroWebhookBatch {
   intentToReceive: boolean;
   /** Events of categories we do not act on (SUBSCRIPTION), counted but not returned. */
   ignored: number;
+  /** Events not in Xero's documented shape (an unknown eventType, a missing id): dropped, counted. */
+  unreadable: number;
 }
 
 // Site examples say "Update" where the schema says "UPDATE": compare case-insensitively (xero.md §5).
@@ -67,8 +69,9 @@ const eventSchema = z.object({
     .nullable(),
 });
 
+// The envelope is checked, and each event on its own: one odd event does not hide the others.
 const payloadSchema = z.object({
-  events: z.array(eventSchema),
+  events: z.array(z.unknown()),
   firstEventSequence: z.number().int(),
   lastEventSequence: z.number().int(),
   entropy: z.string(),
@@ -102,7 +105,14 @@ export function parseXeroEvents(rawBody: Buffer | string): XeroWebhookBatch {
   }
   const events: XeroEvent[] = [];
   let ignored = 0;
-  for (const e of parsed.data.events) {
+  let unreadable = 0;
+  for (const raw of parsed.data.events) {
+    const one = eventSchema.safeParse(raw);
+    if (!one.success) {
+      unreadable++;
+      continue;
+    }
+    const e = one.data;
     const category = XERO_EVENT_CATEGORIES.find((c) => c === e.eventCategory);
     if (!category) {
       ignored++;
@@ -124,5 +134,6 @@ export function parseXeroEvents(rawBody: Buffer | string): XeroWebhookBatch {
     lastEventSequence: parsed.data.lastEventSequence,
     intentToReceive: parsed.data.events.length === 0,
     ignored,
+    unreadable,
   };
 }

@@ -1,5 +1,5 @@
 // In-process controls (sandbox.control.*): what a person does in MYOB rather than through the API.
-import { formatCents, toCents } from '../../domain/money.ts';
+import { centsString, parseCents } from '../common/decimal.ts';
 import { paymentView, recordPayment } from './api/payments.ts';
 import { refs } from './api/refs.ts';
 import { fileBase, type MyobContext, type NegativeInvoicePolicy } from './context.ts';
@@ -42,14 +42,14 @@ export function makeControl(
       const invoice = file.invoices.find((i) => i.uid === invoiceUid.toLowerCase());
       if (!invoice) throw new ApiError(404, [notFound(`Invoice ${invoiceUid}`)]);
       const bank = file.accounts.find((a) => a.type === 'Bank' && !a.isHeader && a.isActive);
-      const amount = options.amount ? toCents(options.amount) : invoice.totalAmount - invoice.paid;
+      const amount = options.amount ? parseCents(options.amount) : invoice.totalAmount - invoice.paid;
       const payment = recordPayment(ctx, file, {
         customerUid: invoice.customerUid,
         date: options.date ?? `${new Date(ctx.clock.now()).toISOString().slice(0, 10)}T00:00:00`,
         depositTo: 'Account',
         accountUid: bank?.uid ?? null,
         paymentMethod: 'EFT',
-        memo: `Payment of ${invoice.number} (${formatCents(amount)})`,
+        memo: `Payment of ${invoice.number} (${centsString(amount)})`,
         receiptNumber: '',
         applications: [{ invoiceUid: invoice.uid, amountApplied: amount }],
       });

@@ -122,6 +122,8 @@ export function createMyobSandbox(options: MyobSandboxOptions): MyobSandbox {
         });
       }
       const response = await dispatch(request, route);
+      // Durable before it answers: whatever this request changed is on disk before the response leaves.
+      ctx.state.flush();
       // The write is applied, but the caller never hears back (myob.md §5 "ghost invoices").
       if (failure?.kind === 'commit-then-drop') return dropConnection();
       return response;

@@ -1,6 +1,6 @@
 // What the inspection API shows (service 'admin' and sandbox.inspect.*). Amounts are exact decimal
 // strings here: this is for tests and people, not the wire.
-import { formatCents } from '../../domain/money.ts';
+import { centsString } from '../common/decimal.ts';
 import { customerName } from './api/refs.ts';
 import type { MyobContext } from './context.ts';
 import { statusOf } from './invoice-totals.ts';
@@ -99,9 +99,9 @@ export function fileSummary(ctx: MyobContext, f: CompanyFileRecord): FileSummary
       customerUid: i.customerUid,
       customer: nameOf(i.customerUid),
       journalMemo: i.journalMemo,
-      totalAmount: formatCents(i.totalAmount),
-      totalTax: formatCents(i.totalTax),
-      balanceDue: formatCents(i.totalAmount - i.paid),
+      totalAmount: centsString(i.totalAmount),
+      totalTax: centsString(i.totalTax),
+      balanceDue: centsString(i.totalAmount - i.paid),
       status: statusOf(i.totalAmount, i.paid),
       lines: i.lines.length,
     })),
@@ -110,11 +110,11 @@ export function fileSummary(ctx: MyobContext, f: CompanyFileRecord): FileSummary
       receiptNumber: p.receiptNumber,
       date: p.date,
       customer: nameOf(p.customerUid),
-      amountReceived: formatCents(p.amountReceived),
+      amountReceived: centsString(p.amountReceived),
       invoices: p.invoices.map((a) => ({
         uid: a.invoiceUid,
         number: f.invoices.find((i) => i.uid === a.invoiceUid)?.number ?? null,
-        amountApplied: formatCents(a.amountApplied),
+        amountApplied: centsString(a.amountApplied),
       })),
     })),
   };

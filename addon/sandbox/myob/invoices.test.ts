@@ -91,7 +91,7 @@ describe('Sale/Invoice/Service (myob.md §3.6)', () => {
     expect((await a.post('Sale/Invoice', invoice({ Number: 'X' }))).status).toBe(405);
   });
 
-  it('rounds tax per line as MYOB does, inclusive and exclusive', async () => {
+  it('rounds tax once per invoice as MYOB does, not per line', async () => {
     await start();
     const res = await a.post(
       'Sale/Invoice/Service?returnBody=true',
@@ -103,12 +103,13 @@ describe('Sale/Invoice/Service (myob.md §3.6)', () => {
           Type: 'Transaction',
           Account: { UID: ids.account('4-1000') },
           TaxCode: { UID: ids.tax('GST') },
-          Total: 100.01, // tax 9.0918… -> 9.09 per line
+          Total: 100.01, // tax 100.01 / 11 = 9.091818… per line, kept unrounded
         })),
       }),
     );
     expect(res.status).toBe(201);
-    expect(res.json).toMatchObject({ Subtotal: 300.03, Freight: 11, TotalTax: 28.27, TotalAmount: 311.03 });
+    // 3 x 9.091818… + 11 / 11 = 28.275454… -> 28.28 rounded once (per line it would be 3 x 9.09 + 1 = 28.27).
+    expect(res.json).toMatchObject({ Subtotal: 300.03, Freight: 11, TotalTax: 28.28, TotalAmount: 311.03 });
   });
 
   it('has no idempotency: POST twice creates two invoices, and inspection reports the duplicate', async () => {
@@ -196,8 +197,8 @@ describe('Sale/Invoice/Service (myob.md §3.6)', () => {
       invoice({}, { TaxCode: { UID: ids.tax('ITS') } }),
     );
     expect(inputTaxed.json.Errors[0]).toMatchObject({ Name: 'InvalidTaxCode', ErrorCode: 32002 });
-    const cents = await a.post('Sale/Invoice/Service', invoice({}, { Total: 10.005 }));
-    expect(cents.status).toBe(400);
+    const notAnAmount = await a.post('Sale/Invoice/Service', invoice({}, { Total: 'ten' }));
+    expect(notAnAmount.status).toBe(400);
     const several = await a.post('Sale/Invoice/Service', { Lines: [] });
     expect(errorNames(several)).toEqual(['Required', 'Required', 'Required', 'Required']);
     // Nothing but the one valid invoice was stored.

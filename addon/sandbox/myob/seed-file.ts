@@ -25,6 +25,8 @@ export const DEMO_USER: UserRecord = {
 export interface SeedOptions {
   /** Extra detail accounts in the demo file (e.g. 2,500 for paging benchmarks). */
   extraAccounts?: number;
+  /** Extra GST-type tax codes in the demo file, e.g. a New Zealand file's 15% GST: { code, description, ratePercent }. */
+  extraTaxCodes?: { code: string; description: string; ratePercent: string }[];
 }
 
 type RowVersion = () => string;
@@ -80,6 +82,8 @@ const CHART: ChartRow[] = [
   ['6-1300', 'Software Subscriptions', 'Expense', false, true, 'GST'],
   ['6-1400', 'Travel', 'Expense', false, true, 'GST'],
   ['6-1500', 'Wages & Salaries', 'Expense', false, true, 'N-T'],
+  // Where integrations post the cent MYOB's once-per-invoice tax rounding leaves (a "Rounding" line).
+  ['6-1900', 'Rounding', 'Expense', false, true, 'N-T'],
   ['8-0000', 'Other Income', 'OtherIncome', true, true, null],
   ['8-1000', 'Interest Income', 'OtherIncome', false, true, 'FRE'],
   ['9-0000', 'Other Expenses', 'OtherExpense', true, true, null],
@@ -147,8 +151,12 @@ function extraRows(count: number): ChartRow[] {
   return rows;
 }
 
-function taxCodes(rv: RowVersion): TaxCodeRecord[] {
-  return TAX_CODES.map(([code, description, type, ratePercent]) => ({
+function taxCodes(rv: RowVersion, extra: SeedOptions['extraTaxCodes'] = []): TaxCodeRecord[] {
+  const rows: [string, string, string, string][] = [
+    ...TAX_CODES,
+    ...extra.map((t): [string, string, string, string] => [t.code, t.description, 'GST_VAT', t.ratePercent]),
+  ];
+  return rows.map(([code, description, type, ratePercent]) => ({
     uid: randomUUID(),
     code,
     description,
@@ -247,8 +255,9 @@ function companyFile(
   rv: RowVersion,
   now: number,
   extraAccounts: number,
+  extraTaxCodes: SeedOptions['extraTaxCodes'] = [],
 ): CompanyFileRecord {
-  const codes = taxCodes(rv);
+  const codes = taxCodes(rv, extraTaxCodes);
   const taxUid = (code: string) => codes.find((c) => c.code === code)!.uid;
   return {
     id,
@@ -272,7 +281,7 @@ export function seedData(now: number, options: SeedOptions = {}): MyobData {
   const rv: RowVersion = () => String(-8_628_074_829_794_967_552n + BigInt(++seq) * 104_729n);
   const extra = Math.max(0, Math.floor(options.extraAccounts ?? 0));
   const files = [
-    companyFile(DEMO_FILE_ID, 'Demo Architects', 'Administrator', rv, now, extra),
+    companyFile(DEMO_FILE_ID, 'Demo Architects', 'Administrator', rv, now, extra, options.extraTaxCodes),
     companyFile(NON_ADMIN_FILE_ID, 'Harbour Engineering', 'Standard', rv, now, 0),
   ];
   return {

@@ -47,7 +47,7 @@ export class MyobState {
     return { version: SNAPSHOT_VERSION, data: toPlain(this.data) };
   }
 
-  /** Called after every change; the state file debounces the writes. */
+  /** Called after every change; the sandbox flushes it before a request's response (persistence.ts). */
   changed(): void {
     if (!this.store) return;
     // The conversion runs when the debounced write serialises it, not on every change.

@@ -1,5 +1,5 @@
 // The sandbox's in-memory model of MYOB: company files (myob.md §1.6, §3) and the OAuth records (§1).
-// Money is integer cents in bigints (domain/money.ts); JSON numbers appear only in api/*.ts views.
+// Money is integer cents in bigints (common/decimal.ts); JSON numbers appear only in api/*.ts views.
 
 export type Cents = bigint;
 

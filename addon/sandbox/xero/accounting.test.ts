@@ -243,10 +243,15 @@ describe('invoices', () => {
       Invoices: [auInvoice({ InvoiceNumber: 'R-5' }, { TaxAmount: 100.01 })],
     });
     expect((await explicitOk.json()).Invoices[0].TotalTax).toBe(100.01);
-    const explicitBad = await put('Invoices', {
+    // A supplied TaxAmount overrides the computed tax, whatever it is (OAS LineItem.TaxAmount).
+    const overridden = await put('Invoices', {
       Invoices: [auInvoice({ InvoiceNumber: 'R-6' }, { TaxAmount: 90 })],
     });
-    expect(explicitBad.status).toBe(400);
+    expect((await overridden.json()).Invoices[0].TotalTax).toBe(90);
+    const noTax = await put('Invoices', {
+      Invoices: [auInvoice({ InvoiceNumber: 'R-7', LineAmountTypes: 'NoTax' }, { TaxAmount: 1 })],
+    });
+    expect(noTax.status).toBe(400);
   });
 
   it('reads by IDs, InvoiceNumbers, Statuses and pages with line items', async () => {

@@ -41,7 +41,7 @@ export interface XeroControl {
   resetRateLimits(): void;
   /** Back to the seeded organisations, no tokens, no calls. */
   reset(): void;
-  /** Writes the state file now (demo mode persists debounced). */
+  /** Writes the state file now (requests write it before they answer; other changes are debounced). */
   saveNow(): void;
 }
 

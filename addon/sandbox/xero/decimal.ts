@@ -1,6 +1,6 @@
 // Amounts cross the wire as JSON numbers (as Xero sends them) but are never computed as floats here: a
-// number is read through its shortest decimal string and parsed into a bigint (money.ts).
-import { divRound, formatCents, MoneyFormatError, parseDecimal } from '../../domain/money.ts';
+// number is read through its shortest decimal string and parsed into a bigint (common/decimal.ts).
+import { centsString, DecimalFormatError, parseRoundedScaled, parseScaled } from '../common/decimal.ts';
 
 /** A JSON number or numeric string as a plain decimal string; undefined when absent or not a number. */
 export function decimalString(value: unknown): string | undefined {
@@ -15,25 +15,22 @@ export function decimalString(value: unknown): string | undefined {
 
 /** Parses at up to `scale` places, rounding half away from zero beyond it (Xero rounds unit prices to unitdp). */
 export function parseRounded(value: string, scale: number): bigint {
-  const [, frac = ''] = value.split('.');
-  if (frac.length <= scale) return parseDecimal(value, scale);
-  const exact = parseDecimal(value, frac.length);
-  return divRound(exact, 10n ** BigInt(frac.length - scale));
+  return parseRoundedScaled(value, scale);
 }
 
 export function isDecimal(value: string): boolean {
   try {
-    parseDecimal(value, 20);
+    parseScaled(value, 20);
     return true;
   } catch (e) {
-    if (e instanceof MoneyFormatError) return false;
+    if (e instanceof DecimalFormatError) return false;
     throw e;
   }
 }
 
 /** Cents as the JSON number Xero would send (the only place a float appears: the wire). */
 export function centsJson(cents: bigint): number {
-  return Number(formatCents(cents));
+  return Number(centsString(cents));
 }
 
 /** A scaled decimal as a JSON number. */
@@ -46,5 +43,5 @@ export function scaledJson(scaled: bigint, scale: number): number {
 
 /** Stored form of an amount: "123.45" (a string keeps the state JSON exact). */
 export function centsText(cents: bigint): string {
-  return formatCents(cents);
+  return centsString(cents);
 }

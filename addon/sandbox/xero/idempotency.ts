@@ -22,7 +22,7 @@ function replay(record: IdempotencyRecord): Response {
 }
 
 function badKey(detail: string): Response {
-  return json({ Type: null, Title: 'Bad Request', Status: 400, Detail: detail }, { status: 400 });
+  return json({ Title: 'Bad Request', Status: 400, Detail: detail }, { status: 400 });
 }
 
 /**

@@ -1,7 +1,7 @@
 // What the sandbox holds, for tests, benchmarks and the admin pages: summaries per organisation, calls per
 // tenant, and duplicates (two invoices with one number, two active contacts with one name, or one contact
 // with two invoices carrying the same reference and total — the trace of a retried push).
-import { formatCents, toCents } from '../../domain/money.ts';
+import { centsString, parseCents } from '../common/decimal.ts';
 import type { XeroContext } from './context.ts';
 import type { OrgState, XeroState } from './state.ts';
 
@@ -33,7 +33,7 @@ export interface DuplicateReport {
 }
 
 function sum(values: string[]): string {
-  return formatCents(values.reduce((acc, v) => acc + toCents(v), 0n));
+  return centsString(values.reduce((acc, v) => acc + parseCents(v), 0n));
 }
 
 export function summarise(org: OrgState): OrganisationSummary {
@@ -49,8 +49,11 @@ export function summarise(org: OrgState): OrganisationSummary {
     contacts: org.contacts.length,
     invoices: org.invoices.length,
     invoicesTotal: sum(invoices.map((d) => d.Total)),
-    invoicesDue: formatCents(
-      invoices.reduce((a, d) => a + toCents(d.Total) - toCents(d.AmountPaid) - toCents(d.AmountCredited), 0n),
+    invoicesDue: centsString(
+      invoices.reduce(
+        (a, d) => a + parseCents(d.Total) - parseCents(d.AmountPaid) - parseCents(d.AmountCredited),
+        0n,
+      ),
     ),
     creditNotes: org.creditNotes.length,
     creditNotesTotal: sum(credits.map((d) => d.Total)),

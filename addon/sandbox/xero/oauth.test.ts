@@ -224,13 +224,15 @@ describe('tokens', () => {
     const t = await connect('openid accounting.settings.read');
     expect(t.refresh_token).toBeUndefined();
     expect((await api(t.access_token, sandbox.tenants.au, 'Accounts')).status).toBe(200);
+    // A missing scope is 401 AuthorizationUnsuccessful, as Xero answers it.
     const contacts = await api(t.access_token, sandbox.tenants.au, 'Contacts');
-    expect(contacts.status).toBe(403);
+    expect(contacts.status).toBe(401);
+    expect((await contacts.json()).Detail).toBe('AuthorizationUnsuccessful');
     const write = await api(t.access_token, sandbox.tenants.au, `TrackingCategories/x/Options`, {
       method: 'PUT',
       body: { Name: 'x' },
     });
-    expect(write.status).toBe(403);
+    expect(write.status).toBe(401);
   });
 
   it('a tenant disconnected in Xero answers 403 and leaves /connections', async () => {
@@ -239,7 +241,7 @@ describe('tokens', () => {
     expect(sandbox.control.disconnectTenant(conns[0]!.id)).toBe(true);
     const res = await api(t.access_token, conns[0]!.tenantId, 'Organisation');
     expect(res.status).toBe(403);
-    expect((await res.json()).Detail).toBe('AuthorizationUnsuccessful');
+    expect((await res.json()).detail).toBe('AuthenticationUnsuccessful');
     const list = await (
       await fetch('https://api.xero.com/connections', {
         headers: { authorization: `Bearer ${t.access_token}` },

@@ -51,6 +51,11 @@ export interface XeroSandboxOptions {
   seed?: number | string;
   /** Extra accounts in the AU organisation's chart, for benchmarks. */
   extraAccounts?: number;
+  /**
+   * Records of one kind (contacts, invoices) above which an organisation is high-volume and inefficient
+   * list queries are refused with HighVolumeException (Xero: about 100,000). Tests set it low.
+   */
+  highVolumeThreshold?: number;
   /** Also accept client_secret_post at the token endpoint (the OAS lists body credentials; default Basic only). */
   allowClientSecretPost?: boolean;
 }
@@ -61,6 +66,7 @@ export interface ResolvedOptions extends XeroSandboxOptions {
   minuteLimit: number;
   concurrentLimit: number;
   appMinuteLimit: number;
+  highVolumeThreshold: number;
 }
 
 export const XERO_HOSTS = {
@@ -85,5 +91,6 @@ export function resolveOptions(options: XeroSandboxOptions): ResolvedOptions {
     minuteLimit: options.minuteLimit ?? 60,
     concurrentLimit: options.concurrentLimit ?? 5,
     appMinuteLimit: options.appMinuteLimit ?? 10_000,
+    highVolumeThreshold: options.highVolumeThreshold ?? 100_000,
   };
 }

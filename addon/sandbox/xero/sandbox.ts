@@ -139,6 +139,8 @@ export function createXeroSandbox(input: XeroSandboxOptions): XeroSandbox {
       default:
         response = json({ error: 'unknown service' }, { status: 404 });
     }
+    // Durable before it answers: whatever this request changed is on disk before the response leaves.
+    options.stateFile?.flush();
     // The work is done (and any idempotent response stored); the caller never hears about it.
     if (failure?.kind === 'commit-then-drop') return dropConnection();
     return response;

@@ -1,15 +1,13 @@
 // Builds an invoice or credit note from a request the way Xero validates it (xero.md §2.2, §2.5, §2.6, §2.9;
 // peers.md §5): codes exist and are ACTIVE, the TaxType suits the document and the account's class, the
 // contact resolves (or is created from a Name), ACCREC numbers are unique, tax is computed per line and
-// rounded half away from zero (money.ts), and totals are sums of the rounded lines.
+// rounded half away from zero, a supplied line TaxAmount overrides it, and totals are sums of the rounded
+// lines (tax.ts).
 import {
-  computeLine,
-  divRound,
-  formatCents,
-  formatDecimal,
-  type LineAmounts,
-  sumLines,
-} from '../../domain/money.ts';
+  roundHalfAwayFromZero as divRound,
+  centsString as formatCents,
+  scaledString as formatDecimal,
+} from '../common/decimal.ts';
 import { newId, type XeroContext } from './context.ts';
 import { addDays, dayAt, parseDay } from './dates.ts';
 import { decimalString, parseRounded } from './decimal.ts';
@@ -25,13 +23,7 @@ import type {
   StoredLineTracking,
   StoredTaxRate,
 } from './state.ts';
-
-/**
- * How far an explicit line TaxAmount may differ from the computed one and still be accepted. Xero lets
- * integrators override a line's tax to settle rounding differences (xero.md §2.9); the exact tolerance is
- * not documented (unverified), so the sandbox allows a few cents.
- */
-export const TAX_AMOUNT_TOLERANCE_CENTS = 5n;
+import { documentTotals, type XeroLineAmounts as LineAmounts, lineTax, withTax } from './tax.ts';
 
 const NON_POSTABLE_SYSTEM_ACCOUNTS = new Set(['DEBTORS', 'CREDITORS', 'GST', 'RETAINEDEARNINGS']);
 const SALES_TYPES = new Set(['ACCREC', 'ACCRECCREDIT']);
@@ -263,25 +255,18 @@ function buildLine(
     }
   }
 
-  // Tax per line, rounded half away from zero (xero.md §2.9); NoTax lines carry none.
+  // Tax per line, rounded half away from zero; NoTax lines carry none (tax.ts).
   const mode = doc.LineAmountTypes === 'Inclusive' ? 'inclusive' : 'exclusive';
-  let amounts =
-    doc.LineAmountTypes === 'NoTax'
-      ? { netCents: amount, taxCents: 0n, grossCents: amount }
-      : computeLine({ quantity: '1', unitPrice: formatCents(amount), taxRatePercent: ratePercent }, mode);
+  let amounts = lineTax(amount, ratePercent, doc.LineAmountTypes);
   const taxText = numberField(line, 'TaxAmount', errors, 'TaxAmount');
   if (taxText !== undefined) {
+    // A supplied TaxAmount overrides the computed tax (OAS LineItem.TaxAmount). A NoTax document has no tax
+    // to override, so anything but zero is refused there (sandbox choice: Xero's answer is undocumented).
     const given = parseRounded(taxText, 2);
-    const diff = given > amounts.taxCents ? given - amounts.taxCents : amounts.taxCents - given;
-    if (doc.LineAmountTypes === 'NoTax' ? given !== 0n : diff > TAX_AMOUNT_TOLERANCE_CENTS) {
-      errors.push(
-        `The TaxAmount ${formatCents(given)} on line ${n} differs from the calculated tax of ${formatCents(amounts.taxCents)} by more than the rounding tolerance.`,
-      );
+    if (doc.LineAmountTypes === 'NoTax' && given !== 0n) {
+      errors.push(`The TaxAmount ${formatCents(given)} on line ${n} cannot be set on a NoTax document.`);
     } else {
-      amounts =
-        mode === 'inclusive'
-          ? { netCents: amount - given, taxCents: given, grossCents: amount }
-          : { netCents: amount, taxCents: given, grossCents: amount + given };
+      amounts = withTax(amount, given, doc.LineAmountTypes);
     }
   }
 
@@ -375,13 +360,9 @@ export function buildDocument(input: BuildInput, raw: Raw): BuiltDocument {
     errors.push(`Organisation is not subscribed to currency ${currency}`);
 
   let lines = existing?.lines ?? [];
-  let amounts: LineAmounts[] = lines.map((l) => {
-    const tax = parseRounded(l.TaxAmount, 2);
-    const amount = parseRounded(l.LineAmount, 2);
-    return lat === 'Inclusive'
-      ? { netCents: amount - tax, taxCents: tax, grossCents: amount }
-      : { netCents: amount, taxCents: tax, grossCents: amount + tax };
-  });
+  let amounts: LineAmounts[] = lines.map((l) =>
+    withTax(parseRounded(l.LineAmount, 2), parseRounded(l.TaxAmount, 2), lat),
+  );
   if (raw.LineItems !== undefined) {
     if (!Array.isArray(raw.LineItems)) {
       errors.push('LineItems must be a list.');
@@ -395,7 +376,7 @@ export function buildDocument(input: BuildInput, raw: Raw): BuiltDocument {
   }
   if (!lines.length && status !== 'DRAFT' && status !== 'DELETED')
     errors.push('At least one line item must be specified.');
-  const totals = sumLines(amounts);
+  const totals = documentTotals(amounts);
   if (totals.totalCents < 0n && (status === 'AUTHORISED' || status === 'SUBMITTED')) {
     errors.push('The document total cannot be negative.');
   }
@@ -443,9 +424,9 @@ export function buildDocument(input: BuildInput, raw: Raw): BuiltDocument {
     Status: status,
     CurrencyCode: currency,
     CurrencyRate: '1',
-    SubTotal: formatCents(totals.subtotalCents),
-    TotalTax: formatCents(totals.taxCents),
-    Total: formatCents(totals.totalCents),
+    SubTotal: totals.SubTotal,
+    TotalTax: totals.TotalTax,
+    Total: totals.Total,
     AmountPaid: existing?.AmountPaid ?? '0.00',
     AmountCredited: existing?.AmountCredited ?? '0.00',
     SentToContact: sent,

@@ -61,11 +61,14 @@ export const iifAddressLine3 = (inv: LedgerInvoice): string =>
   joinNonEmpty(' ', inv.contact.address.city, inv.contact.address.region, inv.contact.address.postcode);
 
 /** Item per line category: invoice lines name a Product/Service item that must already exist (§2.3). */
+const ITEM_HELP =
+  'The Service item in the Item List, used for lines whose income account has no item of its own under "Items per income account". It must already exist.';
+
 export const iifItemSettings: Readonly<Record<string, SettingSpec>> = {
-  itemFee: { label: 'Item for fees', default: 'Fees' },
-  itemDisbursement: { label: 'Item for disbursements', default: 'Disbursements' },
-  itemVariation: { label: 'Item for variations', default: 'Variations' },
-  itemExpense: { label: 'Item for expenses', default: 'Expenses' },
+  itemFee: { label: 'Item for fees', default: 'Fees', help: ITEM_HELP },
+  itemDisbursement: { label: 'Item for disbursements', default: 'Disbursements', help: ITEM_HELP },
+  itemVariation: { label: 'Item for variations', default: 'Variations', help: ITEM_HELP },
+  itemExpense: { label: 'Item for expenses', default: 'Expenses', help: ITEM_HELP },
 };
 
 const ITEM_SETTING = {
@@ -75,8 +78,9 @@ const ITEM_SETTING = {
   expense: 'itemExpense',
 } as const;
 
+/** The item mapped to the line's income account, else the one for its category. */
 export const iifItem = (line: LedgerLine, ctx: RenderContext): string =>
-  ctx.settings[ITEM_SETTING[line.category]] ?? '';
+  ctx.itemsByAccount[line.accountCode] || (ctx.settings[ITEM_SETTING[line.category]] ?? '');
 
 // QuickBooks Desktop list names are at most 41 characters [Derived from QuickBooks field limits, unverified],
 // and "a ':' in names splits records" (peers.md §1.8), so customer and job names are checked separately.

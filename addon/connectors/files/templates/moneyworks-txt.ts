@@ -100,6 +100,8 @@ export const moneyworksTxt = defineFileTemplate(
     encoding: 'utf-8',
     bom: false,
     quoting: 'none',
+    // MoneyWorks reads the text file itself; no spreadsheet in between.
+    spreadsheet: false,
     // Undocumented for text imports; NZ/AU day-first order [Derived, unverified].
     dateFormat: 'DD/MM/YYYY',
     headerRows: 'columns',
@@ -108,6 +110,9 @@ export const moneyworksTxt = defineFileTemplate(
     limits: {},
     currency: 'base-only',
     defaultBaseCurrency: 'NZD',
+    uncertain: [
+      'That MoneyWorks joins records with the same OurRef into one transaction, and the day-first date order, are not documented for text imports.',
+    ],
     creditNote: {
       how: 'negative values on a debtor invoice',
       warning:

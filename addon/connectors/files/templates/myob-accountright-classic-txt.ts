@@ -1,12 +1,38 @@
 // MYOB AccountRight Classic (v19 and earlier, Australia) Service Sales import: File > Import Data > Sales >
 // Service Sales, in single-user mode, "First Record is Header Record", cards matched by Card ID.
-// Header: the proposed AU Service Sales header in import-formats.md §5 [Derived from the US/UK "Sales Fields –
-// Service" table and AU exporters]; verify against a Clearwater export in v19.
+// Captions are MYOB's own, from its v19 import/export tables (help.myob.com.au/prem19/win/impexptables.htm),
+// including the leading spaces of the continuation captions ("           - Line 2"), as MYOB's own exports write
+// them (docs/platforms/myob-accountright-classic.md).
+
+import type { LedgerInvoice } from '../../types.ts';
 import { defineFileTemplate } from '../define-template.ts';
 import { joinNonEmpty, money, oneRowPerLine, signedMoney } from '../helpers.ts';
-import type { Column, LineRow } from '../types.ts';
+import type { Column, LineRow, ProblemDraft, RenderContext } from '../types.ts';
 
 const addr = (r: LineRow) => r.inv.contact.address;
+
+/** MYOB's continuation captions start with eleven spaces, lining up under the caption they continue. */
+const cont = (caption: string) => `           ${caption}`;
+
+/** "Invoice #: 8 chars" (MYOB v19 Sales Fields - Service). */
+export const MYOB_NUMBER_MAX = 8;
+
+/**
+ * The invoice number MYOB will store: Abtrac's, or, when longer than MYOB's 8 characters, shortened the way the
+ * practice chose in the interface options (never silently: the preview shows each change).
+ */
+export function myobNumber(inv: LedgerInvoice, ctx: RenderContext): string {
+  const n = inv.number;
+  if ([...n].length <= MYOB_NUMBER_MAX) return n;
+  switch (ctx.settings.longNumbers) {
+    case 'drop-prefix':
+      return n.replace(/^[^0-9]+/, '');
+    case 'last-8':
+      return [...n].slice(-MYOB_NUMBER_MAX).join('');
+    default:
+      return n;
+  }
+}
 
 const columns: readonly Column<LineRow>[] = [
   // Company names are at most 50 characters and must match the card.
@@ -21,25 +47,32 @@ const columns: readonly Column<LineRow>[] = [
   },
   { header: 'First Name', kind: 'text' },
   { header: 'Addr 1 - Line 1', kind: 'text', source: 'contact.address.line1', value: (r) => addr(r).line1 },
-  { header: '- Line 2', kind: 'text', source: 'contact.address.line2', value: (r) => addr(r).line2 },
+  { header: cont('- Line 2'), kind: 'text', source: 'contact.address.line2', value: (r) => addr(r).line2 },
   {
-    header: '- Line 3',
+    header: cont('- Line 3'),
     kind: 'text',
     source: 'contact.address.city',
     value: (r) => joinNonEmpty(' ', addr(r).city, addr(r).region, addr(r).postcode),
   },
-  { header: '- Line 4', kind: 'text', source: 'contact.address.country', value: (r) => addr(r).country },
+  {
+    header: cont('- Line 4'),
+    kind: 'text',
+    source: 'contact.address.country',
+    value: (r) => addr(r).country,
+  },
   // "Any non-zero value indicates that the Sale Invoice is Tax Inclusive" (Zed Axis, §5).
   { header: 'Inclusive', kind: 'fixed', value: (r) => (r.inv.taxMode === 'inclusive' ? 'X' : '') },
-  // "Invoice #: 8 chars" (AccountEdge Sales Fields – Service).
+  // "Invoice #: 8 chars"; a longer Abtrac number is mapped as the interface options say.
   {
     header: 'Invoice #',
     kind: 'text',
     label: 'invoice number',
     source: 'number',
     required: true,
-    max: 8,
-    value: (r) => r.inv.number,
+    max: MYOB_NUMBER_MAX,
+    tooLongHint:
+      'Choose how long numbers are shortened under "Invoice # longer than 8 characters" in the interface\'s export settings, or renumber the invoice.',
+    value: (r, c) => myobNumber(r.inv, c),
   },
   // "Follows date convention of your system": Australian Windows uses day/month/year.
   { header: 'Date', kind: 'date', source: 'date', value: (r, c) => c.date(r.inv.date) },
@@ -136,10 +169,10 @@ const columns: readonly Column<LineRow>[] = [
   },
   { header: 'Exchange Rate', kind: 'number' },
   { header: 'Terms - Payment is Due', kind: 'number' },
-  { header: '- Discount Days', kind: 'number' },
-  { header: '- Balance Due Days', kind: 'number' },
-  { header: '- % Discount', kind: 'number' },
-  { header: '- % Monthly Charge', kind: 'number' },
+  { header: cont('- Discount Days'), kind: 'number' },
+  { header: cont('- Balance Due Days'), kind: 'number' },
+  { header: cont('- % Discount'), kind: 'number' },
+  { header: cont('- % Monthly Charge'), kind: 'number' },
   { header: 'Amount Paid', kind: 'amount' },
   { header: 'Category', kind: 'code' },
   // Cards are matched by Card ID (legacy Abtrac MYOB upload, peers.md §1.8); Card IDs are at most 15 characters.
@@ -177,6 +210,8 @@ export const myobAccountrightClassicTxt = defineFileTemplate(
     encoding: 'windows-1252',
     bom: false,
     quoting: 'none',
+    // AccountRight reads the text file itself; no spreadsheet in between.
+    spreadsheet: false,
     dateFormat: 'DD/MM/YYYY',
     headerRows: 'columns',
     columns: columns as readonly Column<never>[],
@@ -186,9 +221,36 @@ export const myobAccountrightClassicTxt = defineFileTemplate(
     limits: {},
     currency: 'column',
     defaultBaseCurrency: 'AUD',
+    uncertain: [
+      'A credit is written as a service sale with negative amounts; MYOB accepts negative amounts, but that it records a credit is not documented.',
+    ],
     creditNote: { how: 'negative amounts on a service sale' },
+    documentNumber: myobNumber,
     settings: {
-      freightTaxCode: { label: 'Freight tax code', default: 'FRE' },
+      freightTaxCode: {
+        label: 'Freight Tax Code',
+        default: 'FRE',
+        help: 'MYOB wants a freight tax code on every sale even with no freight; use a code from your Tax Code List.',
+      },
+      longNumbers: {
+        label: 'Invoice # longer than 8 characters',
+        default: 'refuse',
+        oneOf: ['refuse', 'drop-prefix', 'last-8'],
+        help: 'MYOB holds at most 8 characters in Invoice #. refuse: such invoices are not exported; drop-prefix: letters and punctuation before the first digit are removed (INV-10001 becomes 10001); last-8: the last 8 characters are kept. The preview shows every number that changes.',
+      },
+    },
+    extraRules: (inv, ctx) => {
+      const problems: ProblemDraft[] = [];
+      const written = myobNumber(inv, ctx);
+      if (written !== inv.number) {
+        problems.push({
+          severity: 'warning',
+          code: 'number_shortened',
+          field: 'number',
+          message: `Invoice ${inv.number} will be numbered ${written} in MYOB, which holds at most ${MYOB_NUMBER_MAX} characters in Invoice #.`,
+        });
+      }
+      return problems;
     },
   },
 );

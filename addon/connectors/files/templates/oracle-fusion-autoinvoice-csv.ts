@@ -1,5 +1,6 @@
-// Oracle Fusion Cloud Financials AutoInvoice import (FBDI): RaInterfaceLinesAll.csv, zipped and loaded with
-// "Load Interface File for Import" then "Import AutoInvoice".
+// Oracle Fusion Cloud Financials AutoInvoice import (FBDI): RaInterfaceLinesAll.csv and
+// RaInterfaceDistributionsAll.csv inside one zip, loaded with "Load Interface File for Import" then "Import
+// AutoInvoice" (docs/platforms/oracle-fusion-autoinvoice.md).
 //
 // Sources:
 // - Oracle, "AutoInvoice Import" FBDI template (AutoInvoiceImportTemplate.xlsm, UCM account fin/receivables/import):
@@ -17,10 +18,16 @@
 // the import reports shifted values.
 
 import { defineFileTemplate } from '../define-template.ts';
-import { decimal, lineAmount, negateDecimal, oneRowPerLine, signedMoney } from '../helpers.ts';
-import type { Column, LineRow } from '../types.ts';
+import { bindRow, decimal, lineAmount, negateDecimal, oneRowPerLine, signedMoney } from '../helpers.ts';
+import type { Column, LineRow, RenderContext } from '../types.ts';
 
 const WIDTH = 372;
+
+const accountNumber = (r: LineRow) => r.inv.contact.externalId ?? r.inv.contact.clientCode;
+
+/** The site number setting, with {account} standing for the customer's account number. */
+const billToSite = (r: LineRow, c: RenderContext) =>
+  (c.settings.billToSite ?? '').replaceAll('{account}', accountNumber(r));
 
 // Keyed by 1-based CSV position.
 const known: Readonly<Record<number, Column<LineRow>>> = {
@@ -63,7 +70,18 @@ const known: Readonly<Record<number, Column<LineRow>>> = {
     source: 'contact.clientCode',
     required: true,
     max: 30,
-    value: (r) => r.inv.contact.externalId ?? r.inv.contact.clientCode,
+    value: accountNumber,
+  },
+  // Set in every successful public load; the site is where the bill goes. Position 20 follows the bill-to account
+  // in the template's column list.
+  20: {
+    header: 'Bill-to Customer Site Number',
+    kind: 'code',
+    label: 'bill-to site number',
+    source: 'contact.clientCode',
+    required: true,
+    max: 30,
+    value: (r, c) => billToSite(r, c),
   },
   26: { header: 'Transaction Line Type', kind: 'fixed', value: () => 'LINE' },
   // DESCRIPTION VARCHAR2(240).
@@ -169,6 +187,52 @@ const columns: readonly Column<LineRow>[] = Array.from(
   (_, i): Column<LineRow> => known[i + 1] ?? { header: `(position ${i + 1})`, kind: 'fixed' },
 );
 
+// RA_INTERFACE_DISTRIBUTIONS_ALL: one REV row per line carrying the mapped revenue account, tied to its line by
+// the same flexfield context and segments. Positions from the template's column list (Business Unit Name, Account
+// Class, Amount, Percent, Accounted Amount, Line Transactions Flexfield Context and Segments 1-15, Accounting
+// Flexfield Segments 1-30, Comments, then attributes, ending with END); verify them against your release.
+const SEGMENTS = 30;
+const DIST_WIDTH = 78;
+
+const segmentsOf = (r: LineRow, c: RenderContext): string[] =>
+  c.settings.accountSeparator ? r.line.accountCode.split(c.settings.accountSeparator) : [r.line.accountCode];
+
+const distKnown: Readonly<Record<number, Column<LineRow>>> = {
+  1: { header: 'Business Unit Name', kind: 'code', value: (_r, c) => c.settings.businessUnit },
+  2: { header: 'Account Class', kind: 'fixed', value: () => 'REV' },
+  3: {
+    header: 'Amount',
+    kind: 'amount',
+    value: (r) => signedMoney(r.inv, lineAmount(r.inv, r.line)),
+  },
+  4: { header: 'Percent', kind: 'number', value: () => '100' },
+  6: {
+    header: 'Line Transactions Flexfield Context',
+    kind: 'code',
+    value: (_r, c) => c.settings.lineContext,
+  },
+  7: { header: 'Line Transactions Flexfield Segment 1', kind: 'text', value: (r) => r.inv.number },
+  8: { header: 'Line Transactions Flexfield Segment 2', kind: 'number', value: (r) => String(r.index + 1) },
+  ...Object.fromEntries(
+    Array.from({ length: SEGMENTS }, (_, i): [number, Column<LineRow>] => [
+      22 + i,
+      {
+        header: `Accounting Flexfield Segment ${i + 1}`,
+        kind: 'code',
+        label: 'revenue account',
+        source: 'line.accountCode',
+        value: (r, c) => segmentsOf(r, c)[i],
+      },
+    ]),
+  ),
+  [DIST_WIDTH]: { header: 'END', kind: 'fixed', value: () => 'END' },
+};
+
+const distColumns: readonly Column<LineRow>[] = Array.from(
+  { length: DIST_WIDTH },
+  (_, i): Column<LineRow> => distKnown[i + 1] ?? { header: `(position ${i + 1})`, kind: 'fixed' },
+);
+
 export const oracleFusionAutoinvoiceCsv = defineFileTemplate(
   {
     id: 'oracle-fusion-autoinvoice-csv',
@@ -181,7 +245,7 @@ export const oracleFusionAutoinvoiceCsv = defineFileTemplate(
     ],
   },
   {
-    fileStem: 'RaInterfaceLinesAll',
+    fileStem: 'oracle-autoinvoice',
     extension: 'csv',
     contentType: 'text/csv; charset=utf-8',
     delimiter: ',',
@@ -189,6 +253,8 @@ export const oracleFusionAutoinvoiceCsv = defineFileTemplate(
     encoding: 'utf-8',
     bom: false,
     quoting: 'csv',
+    // Oracle's loader reads the zipped CSV itself; no spreadsheet in between.
+    spreadsheet: false,
     // SQL*Loader reads one record per line unless its control file says otherwise, so line breaks become spaces.
     singleLineText: true,
     dateFormat: 'YYYY/MM/DD',
@@ -196,25 +262,62 @@ export const oracleFusionAutoinvoiceCsv = defineFileTemplate(
     headerRows: 'none',
     columns: columns as readonly Column<never>[],
     rows: oneRowPerLine(columns),
+    zip: {
+      entry: 'RaInterfaceLinesAll.csv',
+      companions: [
+        {
+          entry: 'RaInterfaceDistributionsAll.csv',
+          columns: distColumns as readonly Column<never>[],
+          rows: (inv, ctx) =>
+            inv.lines.map((line, index) => bindRow(distColumns, { inv, line, index }, ctx, index)),
+        },
+      ],
+    },
     limits: {},
     currency: 'column',
     defaultBaseCurrency: 'AUD',
+    uncertain: [
+      "Column positions in both CSV files come from published copies of Oracle's template, not from Oracle; they change between releases. Verify against your release's AutoInvoiceImportTemplate.xlsm.",
+    ],
     creditNote: { how: 'an on-account credit memo: the credit transaction type and negative amounts' },
     settings: {
-      businessUnit: { label: 'Business unit name', required: true },
-      batchSource: { label: 'Transaction batch source name', required: true },
-      lineContext: { label: 'Line transactions flexfield context', required: true },
-      invoiceType: { label: 'Transaction type for invoices', default: 'Invoice' },
-      creditType: { label: 'Transaction type for credit memos', default: 'Credit Memo' },
-      paymentTerms: { label: 'Payment terms', default: '30 Net' },
-      conversionType: { label: 'Conversion rate type for foreign currency', default: 'Corporate' },
+      businessUnit: {
+        label: 'Business Unit Name',
+        required: true,
+        help: 'As in Oracle, e.g. "AU Business Unit".',
+      },
+      batchSource: {
+        label: 'Transaction Batch Source Name',
+        required: true,
+        help: 'An imported transaction source set up in Receivables.',
+      },
+      lineContext: {
+        label: 'Line Transactions Flexfield Context',
+        required: true,
+        help: 'The context whose segments hold the Abtrac invoice and line numbers.',
+      },
+      invoiceType: { label: 'Transaction Type Name (invoices)', default: 'Invoice' },
+      creditType: { label: 'Transaction Type Name (credit memos)', default: 'Credit Memo' },
+      paymentTerms: { label: 'Payment Terms', default: '30 Net' },
+      conversionType: { label: 'Currency Conversion Type (foreign currency)', default: 'Corporate' },
       supplyNumber: {
-        label: 'Send Abtrac invoice numbers (manual numbering source)',
+        label: 'Transaction Number: send Abtrac invoice numbers',
         default: 'yes',
         oneOf: ['yes', 'no'],
+        help: 'yes when the batch source uses manual numbering; no when Oracle numbers transactions itself.',
       },
-      taxationCountry: { label: 'Default taxation country' },
-      memoLine: { label: 'Memo line name' },
+      billToSite: {
+        label: 'Bill-to Customer Site Number',
+        default: '{account}',
+        help: "Oracle needs each customer account's bill-to site number. {account} stands for the customer account number (the Abtrac client code), for sites numbered like their accounts; otherwise type the site number. Uncertain: check one customer in Oracle.",
+      },
+      accountSeparator: {
+        label: 'Accounting Flexfield segment separator',
+        default: '-',
+        help: "The mapped revenue account (e.g. 01-000-4000-0000) is split at this character into Accounting Flexfield segments in RaInterfaceDistributionsAll.csv. Uncertain: column positions come from published copies of Oracle's template; verify with your release's AutoInvoiceImportTemplate.xlsm.",
+      },
+      taxationCountry: { label: 'Default Taxation Country' },
+      memoLine: { label: 'Memo Line Name' },
     },
   },
 );

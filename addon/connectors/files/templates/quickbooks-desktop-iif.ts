@@ -106,10 +106,14 @@ export const quickbooksDesktopIif = defineFileTemplate(
     contentType: 'application/octet-stream',
     delimiter: '\t',
     recordDelimiter: '\r\n',
-    // "IIF files are ASCII text, TSV (Tab-Separated Value) files" (Intuit IIF overview, §2.1).
-    encoding: 'ascii',
+    // Intuit calls IIF "ASCII text"; QuickBooks Desktop is a Windows program that stores names in the ANSI code page,
+    // so names with accents are written in Windows-1252 rather than stripped (stripping them would create
+    // duplicate customers), and a character outside it is refused (docs/platforms/quickbooks-desktop.md).
+    encoding: 'windows-1252',
     bom: false,
     quoting: 'none',
+    // QuickBooks reads the IIF file itself; no spreadsheet in between.
+    spreadsheet: false,
     // "The date is always in MM/DD/YY format" (Intuit); four-digit years avoid century guessing (Reckon, §3.1).
     dateFormat: 'MM/DD/YYYY',
     headerRows: iifHeaderRows(TRNS, SPL),
@@ -183,11 +187,26 @@ export const quickbooksDesktopIif = defineFileTemplate(
     // IIF transactions carry no currency.
     currency: 'base-only',
     defaultBaseCurrency: 'USD',
+    uncertain: [
+      "Credit memos mirror the invoice's signs; Intuit's kit shows only invoices.",
+      'Whether QuickBooks needs the tax agency on the sales-tax line is not documented.',
+    ],
     creditNote: { how: 'TRNSTYPE CREDIT MEMO with mirrored signs' },
     settings: {
-      arAccount: { label: 'Accounts receivable account', default: 'Accounts Receivable' },
-      salesTaxAccount: { label: 'Sales tax payable account', default: 'Sales Tax Payable' },
-      taxAgency: { label: 'Sales tax agency (vendor)' },
+      arAccount: {
+        label: 'Accounts Receivable account',
+        default: 'Accounts Receivable',
+        help: 'The account name exactly as in your Chart of Accounts.',
+      },
+      salesTaxAccount: {
+        label: 'Sales Tax Payable account',
+        default: 'Sales Tax Payable',
+        help: 'The account name exactly as in your Chart of Accounts.',
+      },
+      taxAgency: {
+        label: 'Sales tax agency (vendor)',
+        help: 'The vendor you pay sales tax to, as in your Vendor List. Whether QuickBooks needs it on the tax line is not documented; leave it blank if unsure.',
+      },
       ...iifItemSettings,
     },
     extraRules: (inv) => {

@@ -1,23 +1,28 @@
 // QuickBooks Online "Import invoices" for AU/UK/CA companies: a per-line tax code and tax amount.
-// Header: the non-US exporter header in import-formats.md §1.4 [Code]; mandatory set from Intuit's community
-// answer (§1.1). Tax codes are the company's own names, e.g. UK "20.0% S", CA "GST" (Zed Axis, §1.3).
+// Columns as QuickBooks names them (docs/platforms/quickbooks-online.md). The tax code is the interface's mapping:
+// the company's own code names, e.g. AU "GST", UK "20.0% S", CA "GST".
 
 import { defineFileTemplate } from '../define-template.ts';
 import { money, oneRowPerLine } from '../helpers.ts';
 import type { Column, LineRow } from '../types.ts';
-import { itemSettings, qboCreditNote, qboLeadingColumns } from './quickbooks-online-columns.ts';
+import {
+  itemSettings,
+  qboCreditHeaders,
+  qboCreditNote,
+  qboLeadingColumns,
+} from './quickbooks-online-columns.ts';
 
 const columns: readonly Column<LineRow>[] = [
   ...qboLeadingColumns,
   {
-    header: '*ItemTaxCode',
+    header: 'Item tax code',
     kind: 'code',
     label: 'tax code',
     source: 'line.taxCode',
     required: true,
     value: (r) => r.line.taxCode,
   },
-  { header: 'ItemTaxAmount', kind: 'amount', value: (r) => money(r.line.taxCents) },
+  { header: 'Item tax amount', kind: 'amount', value: (r) => money(r.line.taxCents) },
   { header: 'Currency', kind: 'code', source: 'currency', value: (r) => r.inv.currency },
 ];
 
@@ -42,6 +47,8 @@ export const quickbooksOnlineCsv = defineFileTemplate(
     encoding: 'utf-8',
     bom: false,
     quoting: 'csv',
+    // People check and fix these files in Excel before importing.
+    spreadsheet: true,
     // The date format is picked in the import wizard (§1.1); this is the default offered.
     dateFormat: 'DD/MM/YYYY',
     headerRows: 'columns',
@@ -53,9 +60,19 @@ export const quickbooksOnlineCsv = defineFileTemplate(
     limits: { invoicesPerFile: 100, rowsPerFile: 1000 },
     currency: 'column',
     defaultBaseCurrency: 'AUD',
+    uncertain: [
+      "Intuit publishes no sample header: columns are named as QuickBooks maps them by itself, but if one is not matched on the import's mapping screen, pick it there.",
+      'The limit of 100 invoices and 1,000 lines per file comes from third parties.',
+    ],
     creditNote: qboCreditNote,
+    creditHeaders: qboCreditHeaders,
     settings: {
-      dateFormat: { label: 'Date format', default: 'DD/MM/YYYY', oneOf: ['DD/MM/YYYY', 'MM/DD/YYYY'] },
+      dateFormat: {
+        label: 'Date format',
+        default: 'DD/MM/YYYY',
+        oneOf: ['DD/MM/YYYY', 'MM/DD/YYYY'],
+        help: 'Choose the same format on QuickBooks\' import screen ("Select the date format you have used").',
+      },
       ...itemSettings,
     },
   },

@@ -3,7 +3,12 @@
 import { defineFileTemplate } from '../define-template.ts';
 import { oneRowPerLine } from '../helpers.ts';
 import type { Column, LineRow, ProblemDraft } from '../types.ts';
-import { itemSettings, qboCreditNote, qboLeadingColumns } from './quickbooks-online-columns.ts';
+import {
+  itemSettings,
+  qboCreditHeaders,
+  qboCreditNote,
+  qboLeadingColumns,
+} from './quickbooks-online-columns.ts';
 
 const taxable = (r: LineRow): boolean => r.line.taxCents !== 0n;
 
@@ -40,6 +45,8 @@ export const quickbooksOnlineUsCsv = defineFileTemplate(
     encoding: 'utf-8',
     bom: false,
     quoting: 'csv',
+    // People check and fix these files in Excel before importing.
+    spreadsheet: true,
     dateFormat: 'MM/DD/YYYY',
     headerRows: 'columns',
     columns: columns as readonly Column<never>[],
@@ -50,9 +57,19 @@ export const quickbooksOnlineUsCsv = defineFileTemplate(
     // The US header has no currency column.
     currency: 'base-only',
     defaultBaseCurrency: 'USD',
+    uncertain: [
+      "Intuit publishes no sample header: columns are named as QuickBooks maps them by itself, but if one is not matched on the import's mapping screen, pick it there.",
+      'The limit of 100 invoices and 1,000 lines per file comes from third parties.',
+    ],
     creditNote: qboCreditNote,
+    creditHeaders: qboCreditHeaders,
     settings: {
-      dateFormat: { label: 'Date format', default: 'MM/DD/YYYY', oneOf: ['MM/DD/YYYY', 'DD/MM/YYYY'] },
+      dateFormat: {
+        label: 'Date format',
+        default: 'MM/DD/YYYY',
+        oneOf: ['MM/DD/YYYY', 'DD/MM/YYYY'],
+        help: 'Choose the same format on QuickBooks\' import screen ("Select the date format you have used").',
+      },
       ...itemSettings,
     },
     extraRules: (inv) => {

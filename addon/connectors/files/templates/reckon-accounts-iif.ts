@@ -2,9 +2,10 @@
 // File > Utilities > Import > IIF Files, after a backup (import-formats.md §3.1).
 // Columns: the AU GST example from the IIF Import Kit (money.stackexchange.com/questions/162382), tab-delimited,
 // plus MEMO and DUEDATE ("DUEDATE works better" than TERMS, Reckon partner, community.reckon.com/discussion/8027956).
-// GST: each income SPL carries TAXCODE/TAXRATE/TAXAMOUNT for the BAS, and one AUTOSTAX SPL posts the GST to the
-// GST account, so TRNS + all SPL AMOUNTs = 0 ("QuickBooks requires 'balanced' transactions", §2.3).
-// The exact GST layout Reckon wants is unverified ("treat GST-on-invoice IIF as fragile and test it", §3.1).
+// GST: each income SPL carries its GST in TAXCODE/TAXRATE/TAXAMOUNT and Reckon posts it to the GST account itself;
+// it is not posted again as a separate line. The rule (a Reckon accredited partner): over a transaction, the AMOUNTs
+// and TAXAMOUNTs sum to zero: TRNS AMOUNT = total, each SPL AMOUNT = -net and TAXAMOUNT = -GST
+// (docs/platforms/reckon-accounts.md).
 import { defineFileTemplate } from '../define-template.ts';
 import { creditSign, money, negateDecimal, netQuantityAndPrice, percent } from '../helpers.ts';
 import {
@@ -96,9 +97,13 @@ export const reckonAccountsIif = defineFileTemplate(
     contentType: 'application/octet-stream',
     delimiter: '\t',
     recordDelimiter: '\r\n',
-    encoding: 'ascii',
+    // Reckon Accounts is a Windows program storing names in the ANSI code page: Windows-1252, so "Café" stays
+    // "Café"; a character outside it is refused in the preview (docs/platforms/reckon-accounts.md).
+    encoding: 'windows-1252',
     bom: false,
     quoting: 'none',
+    // Reckon reads the IIF file itself; no spreadsheet in between.
+    spreadsheet: false,
     // "Dates are MM/DD/YYYY" (Reckon partner, §3.1).
     dateFormat: 'MM/DD/YYYY',
     headerRows: iifHeaderRows(TRNS, SPL),
@@ -142,27 +147,22 @@ export const reckonAccountsIif = defineFileTemplate(
             MEMO: line.description,
           };
         }),
-        [
-          {
-            TRNSTYPE: type,
-            DATE: date,
-            ACCNT: ctx.settings.gstAccount,
-            AMOUNT: money(-sign * inv.taxCents),
-            INVITEM: ctx.settings.gstItem,
-            TAXABLE: 'N',
-            EXTRA: 'AUTOSTAX',
-          },
-        ],
+        [],
       );
     },
     limits: {},
     currency: 'base-only',
     defaultBaseCurrency: 'AUD',
+    uncertain: [
+      "The GST layout (each line's GST in its TAXAMOUNT, no separate GST line) follows a Reckon accredited partner; Reckon publishes no invoice example. Import into a backup first.",
+    ],
     creditNote: { how: 'TRNSTYPE CREDIT MEMO with mirrored signs' },
     settings: {
-      arAccount: { label: 'Accounts receivable account', default: 'Accounts Receivable' },
-      gstAccount: { label: 'GST payable account', default: 'GST Payable' },
-      gstItem: { label: 'GST tax item', default: 'GST' },
+      arAccount: {
+        label: 'Accounts Receivable account',
+        default: 'Accounts Receivable',
+        help: "The account name exactly as in your Reckon Chart of Accounts. GST goes to the account of each line's tax code, which Reckon chooses itself.",
+      },
       ...iifItemSettings,
     },
     extraRules: (inv) => quickBooksNameRules(inv, 'Reckon Accounts'),

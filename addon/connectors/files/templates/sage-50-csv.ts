@@ -116,6 +116,8 @@ export const sage50Csv = defineFileTemplate(
     encoding: 'windows-1252',
     bom: false,
     quoting: 'csv',
+    // Sage 50 users prepare audit-trail imports in Excel.
+    spreadsheet: true,
     // Details is a 60-character one-line field in an old importer, so line breaks become spaces.
     singleLineText: true,
     dateFormat: 'DD/MM/YYYY',

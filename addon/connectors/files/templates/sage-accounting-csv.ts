@@ -119,6 +119,8 @@ export const sageAccountingCsv = defineFileTemplate(
     encoding: 'utf-8',
     bom: false,
     quoting: 'csv',
+    // Sage's own instructions have the file prepared in a spreadsheet.
+    spreadsheet: true,
     // Quick entries are one-line records (Details keeps 25 characters), so line breaks become spaces.
     singleLineText: true,
     dateFormat: 'DD-MM-YYYY',
@@ -130,6 +132,9 @@ export const sageAccountingCsv = defineFileTemplate(
     // "What can you not import? … Foreign invoices; Invoices with foreign currencies."
     currency: 'base-only',
     defaultBaseCurrency: 'GBP',
+    uncertain: [
+      'Sage documents the quick-entry columns after Ledger Account for purchases; sales are assumed the same.',
+    ],
     creditNote: { how: 'Type "Cr Note", positive amounts' },
   },
 );

@@ -120,6 +120,8 @@ export const xeroCsv = defineFileTemplate(
     encoding: 'utf-8',
     bom: false,
     quoting: 'csv',
+    // People often open the template in Excel to check it before importing.
+    spreadsheet: true,
     dateFormat: 'DD/MM/YYYY',
     headerRows: 'columns',
     columns: columns as readonly Column<never>[],
@@ -130,6 +132,10 @@ export const xeroCsv = defineFileTemplate(
     limits: { invoicesPerFile: 500, rowsPerFile: 500 },
     currency: 'column',
     defaultBaseCurrency: 'AUD',
+    uncertain: [
+      'Credit notes are written with negative unit amounts; Xero documents no credit-note column, so check the first credit in Xero before approving it.',
+      "Xero's template has had 27- and 29-column versions; this file uses the 29-column one. Compare with a fresh download if Xero reports unknown columns.",
+    ],
     creditNote: {
       how: 'negative unit amounts on the invoice template',
       warning:

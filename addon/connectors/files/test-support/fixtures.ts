@@ -187,6 +187,35 @@ export function fixtureInvoices(p: TaxProfile, withForeign: boolean): LedgerInvo
       },
       [{ description: '-5% goodwill adjustment', quantity: '1', unitPrice: '200.00' }],
     ),
+    // Names a package matches exactly and a spreadsheet would take for formulas: written as they are.
+    makeInvoice(
+      p,
+      {
+        invoiceId: 'inv-1003',
+        kind: 'invoice',
+        number: 'INV-1003',
+        date: '2026-03-14',
+        dueDate: '2026-04-13',
+        contact: { clientCode: 'DASH01', name: '-Dash Design Studio', address: { city: 'Perth' } },
+      },
+      [{ description: '+ extra consultation', quantity: '1', unitPrice: '99.99' }],
+    ),
+    makeInvoice(
+      p,
+      {
+        invoiceId: 'inv-1004',
+        kind: 'invoice',
+        number: 'INV-1004',
+        date: '2026-03-15',
+        dueDate: '2026-04-14',
+        reference: '=2+2',
+        contact: { clientCode: 'EQUAL01', name: '=Equals Partners', address: {} },
+      },
+      [
+        { description: 'Printing', quantity: '3', unitPrice: '12.10', free: true, category: 'disbursement' },
+        { description: 'Review', quantity: '0.5', unitPrice: '180.00' },
+      ],
+    ),
   ];
   if (withForeign) {
     invoices.push(
@@ -208,8 +237,17 @@ export function fixtureInvoices(p: TaxProfile, withForeign: boolean): LedgerInvo
   return invoices;
 }
 
+const QBO_ITEMS = {
+  itemFee: 'Design Fees',
+  itemDisbursement: 'Disbursements',
+  itemVariation: 'Variations',
+  itemExpense: 'Expenses',
+};
+
 /** Export settings a real user would fill in (Oracle has no sensible defaults for these). */
 export const SETTINGS: Readonly<Record<string, Record<string, string>>> = {
+  'quickbooks-online-csv': QBO_ITEMS,
+  'quickbooks-online-us-csv': QBO_ITEMS,
   'oracle-fusion-autoinvoice-csv': {
     businessUnit: 'AU Business Unit',
     batchSource: 'Abtrac',

@@ -4,8 +4,10 @@
 // - FreightTaxCode is required even when there is no freight ("freight has not been set").
 // - Lines: Account and Job must be detail (not header) and active; tax codes with Import Duty or Input Taxed
 //   types are refused on sales (32002 InvalidTaxCode).
+// - Line Totals are rounded to the cent; tax is summed unrounded and rounded once per invoice
+//   (invoice-totals.ts).
 // - Negative totals: accepted as credits (Status "Credit") unless the sandbox runs with
-//   negativeInvoices: 'reject', because the sources conflict (myob.md §3.7).
+//   negativeInvoices: 'reject', because the sources conflict (BEHAVIOURS.md).
 import {
   ApiError,
   headerNotAllowed,
@@ -15,7 +17,7 @@ import {
   validation,
 } from '../errors.ts';
 import { computeTotals } from '../invoice-totals.ts';
-import { centsFromJson } from '../money-json.ts';
+import { centsFromJson, lineCentsFromJson } from '../money-json.ts';
 import type {
   CompanyFileRecord,
   InvoiceLineRecord,
@@ -103,7 +105,7 @@ function parseLine(
   else code = salesTaxCode(file, taxUid, `${at}.TaxCode`, errors);
   let total = 0n;
   if (l.Total === undefined || l.Total === null) errors.push(required(`${at}.Total`));
-  else total = centsFromJson(l.Total, `${at}.Total`);
+  else total = lineCentsFromJson(l.Total, `${at}.Total`);
   return {
     line: { type, description, accountUid: accountUid ?? null, jobUid, taxCodeUid: taxUid ?? null, total },
     ...(code ? { code } : {}),

@@ -1,6 +1,6 @@
 // api.xero.com: /connections and the Accounting API under /api.xro/2.0/. Order of checks, as Xero: bearer
-// token (401), xero-tenant-id reachable by the token (403), scope (403), rate limits (429, xero.md §3),
-// then Idempotency-Key (xero.md §4: evaluated after rate limiting), then the resource.
+// token (401), xero-tenant-id reachable by the token (403), scope (401 AuthorizationUnsuccessful), rate
+// limits (429), then Idempotency-Key (evaluated after rate limiting), then the resource (BEHAVIOURS.md).
 import { json } from '../../common/http.ts';
 import type { XeroContext } from '../context.ts';
 import { withIdempotency } from '../idempotency.ts';
@@ -11,7 +11,7 @@ import type { ApiCall } from './call.ts';
 import { contactsRoute } from './contacts.ts';
 import { documentsRoute } from './documents.ts';
 import { paymentsRoute } from './payments.ts';
-import { notFound, problem } from './responses.ts';
+import { type AuthFailure, authProblem, notFound, rateLimited } from './responses.ts';
 import { accountsRoute, organisationRoute, taxRatesRoute, trackingRoute } from './settings.ts';
 
 const ACCOUNTING_PREFIX = '/api.xro/2.0/';
@@ -67,20 +67,26 @@ export async function apiService(
   delay: () => Promise<void>,
 ): Promise<Response> {
   const auth = checkAccessToken(ctx, request.headers.get('authorization'));
+  const refused = (detail: string) =>
+    authProblem(
+      ctx,
+      (detail.startsWith('TokenExpired') ? 'token-expired' : 'token-invalid') as AuthFailure,
+      detail,
+    );
   const connections = /^\/connections(?:\/([^/]+))?\/?$/i.exec(path);
   if (connections) {
-    if (!auth.ok) return problem(ctx, 401, auth.detail);
+    if (!auth.ok) return refused(auth.detail);
     await delay();
     return connectionsRoute(ctx, request, auth.grant, connections[1]);
   }
   if (!path.toLowerCase().startsWith(ACCOUNTING_PREFIX)) return notFound();
-  if (!auth.ok) return problem(ctx, 401, auth.detail);
+  if (!auth.ok) return refused(auth.detail);
 
   const grant = auth.grant;
   const tenantId = request.headers.get('xero-tenant-id')?.trim().toLowerCase() ?? '';
   const org = ctx.state.orgs[tenantId];
   if (!org || !activeConnections(ctx, grant).some((c) => c.tenantId === tenantId)) {
-    return problem(ctx, 403, 'AuthorizationUnsuccessful');
+    return authProblem(ctx, 'tenant-forbidden');
   }
   const segments = path.slice(ACCOUNTING_PREFIX.length).split('/').filter(Boolean).map(decodeURIComponent);
   const method = request.method.toUpperCase();
@@ -89,26 +95,14 @@ export async function apiService(
   const families =
     family === 'accounting.payments' ? [family, 'accounting.invoices'] : family ? [family] : [];
   if (families.length && !families.some((f) => hasScope(grant.scopes, f, method))) {
-    return problem(ctx, 403, 'AuthorizationUnsuccessful', {
-      requiredScope: `${families[0]}${method === 'GET' ? '(.read)' : ''}`,
-    });
+    return authProblem(ctx, 'scope-missing');
   }
 
   const route = `/${segments[0] ?? ''}`;
   const admission = ctx.limits.admit(grant.clientId, tenantId, ctx.clock.now());
   if (!admission.ok) {
     countCall(ctx, tenantId, route, true);
-    return json(
-      { Title: 'Too Many Requests', Status: 429, Detail: `Rate limit exceeded: ${admission.problem}` },
-      {
-        status: 429,
-        headers: {
-          ...admission.headers,
-          'Retry-After': String(admission.retryAfterSeconds),
-          'X-Rate-Limit-Problem': admission.problem,
-        },
-      },
-    );
+    return rateLimited(admission.problem, admission.retryAfterSeconds, admission.headers);
   }
   countCall(ctx, tenantId, route, false);
   try {

@@ -15,8 +15,9 @@ import {
   ZERO_GUID,
 } from './batch.ts';
 import type { ApiCall } from './call.ts';
+import { CONTACTS, refusedForVolume } from './high-volume.ts';
 import { byUpdatedThenId, listParam, listQuery, queryParam } from './list-query.ts';
-import { envelope, notFound, queryParseError } from './responses.ts';
+import { envelope, highVolume, notFound, queryParseError } from './responses.ts';
 import { contactJson } from './serialize.ts';
 import { WhereSyntaxError } from './where.ts';
 
@@ -32,6 +33,8 @@ function find(call: ApiCall, idOrNumber: string): StoredContact | undefined {
 
 function list(call: ApiCall): Response {
   const { url } = call;
+  if (refusedForVolume(call, call.org.contacts.length, call.ctx.options.highVolumeThreshold, CONTACTS))
+    return highVolume('Contacts');
   const ids = listParam(url, 'IDs')?.map((s) => s.toLowerCase());
   let items = call.org.contacts;
   if (ids) items = items.filter((c) => ids.includes(c.ContactID));

@@ -14,8 +14,9 @@ import {
   ZERO_GUID,
 } from './batch.ts';
 import type { ApiCall } from './call.ts';
+import { INVOICES, refusedForVolume } from './high-volume.ts';
 import { byUpdatedThenId, listParam, listQuery, queryParam } from './list-query.ts';
-import { envelope, notFound, queryParseError } from './responses.ts';
+import { envelope, highVolume, notFound, queryParseError } from './responses.ts';
 import { documentJson } from './serialize.ts';
 import { WhereSyntaxError } from './where.ts';
 
@@ -53,6 +54,11 @@ function list(call: ApiCall, kind: DocumentKind): Response {
   const { url, org } = call;
   const unitdp = unitdpParam(url);
   let items = docs(call, kind);
+  if (
+    kind === 'invoice' &&
+    refusedForVolume(call, items.length, call.ctx.options.highVolumeThreshold, INVOICES)
+  )
+    return highVolume('Invoices');
   const ids = listParam(url, 'IDs')?.map((s) => s.toLowerCase());
   if (ids) items = items.filter((d) => ids.includes(d.id));
   const numbers = listParam(url, n.numbers)?.map((s) => s.toLowerCase());

@@ -2,7 +2,7 @@
 // note. A payment reduces AmountDue; at zero the document becomes PAID, otherwise it stays AUTHORISED with
 // AmountPaid. The inspection API and sandbox.control.payInvoice use the same code to simulate a customer.
 
-import { formatCents, toCents } from '../../../domain/money.ts';
+import { centsString, parseCents } from '../../common/decimal.ts';
 import { json } from '../../common/http.ts';
 import { newId, type XeroContext } from '../context.ts';
 import { dayAt, parseDay } from '../dates.ts';
@@ -39,7 +39,7 @@ export interface PaymentRequest {
 }
 
 export function amountDueCents(d: StoredDocument): bigint {
-  return toCents(d.Total) - toCents(d.AmountPaid) - toCents(d.AmountCredited);
+  return parseCents(d.Total) - parseCents(d.AmountPaid) - parseCents(d.AmountCredited);
 }
 
 /** Applies a payment; returns the stored payment or the validation errors. */
@@ -86,7 +86,7 @@ export function applyPayment(
     documentId: doc.id,
     AccountID: account.AccountID,
     Date: date,
-    Amount: formatCents(amount),
+    Amount: centsString(amount),
     ...(req.reference ? { Reference: req.reference } : {}),
     Status: 'AUTHORISED',
     PaymentType:
@@ -103,7 +103,7 @@ export function applyPayment(
   };
   org.payments.push(payment);
   doc.paymentIds.push(payment.PaymentID);
-  doc.AmountPaid = formatCents(toCents(doc.AmountPaid) + amount);
+  doc.AmountPaid = centsString(parseCents(doc.AmountPaid) + amount);
   if (amountDueCents(doc) === 0n) {
     doc.Status = 'PAID';
     doc.FullyPaidOnDate = date;

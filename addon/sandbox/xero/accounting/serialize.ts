@@ -1,5 +1,5 @@
 // Stored records -> the JSON the Accounting API returns (PascalCase, /Date()/ dates, numbers for amounts).
-import { toCents } from '../../../domain/money.ts';
+import { parseCents } from '../../common/decimal.ts';
 import { dayString, msDate, msDay } from '../dates.ts';
 import { centsJson, parseRounded, scaledJson } from '../decimal.ts';
 import type {
@@ -148,14 +148,14 @@ function contactRef(c: StoredContact | undefined, id: string) {
 }
 
 function amountDue(d: StoredDocument): bigint {
-  return toCents(d.Total) - toCents(d.AmountPaid) - toCents(d.AmountCredited);
+  return parseCents(d.Total) - parseCents(d.AmountPaid) - parseCents(d.AmountCredited);
 }
 
 export function paymentSummaryJson(p: StoredPayment) {
   return {
     PaymentID: p.PaymentID,
     Date: msDay(p.Date),
-    Amount: centsJson(toCents(p.Amount)),
+    Amount: centsJson(parseCents(p.Amount)),
     ...(p.Reference ? { Reference: p.Reference } : {}),
     CurrencyRate: 1,
     HasAccount: false,
@@ -177,8 +177,8 @@ export function documentJson(org: OrgState, d: StoredDocument, unitdp: 2 | 4) {
     ...(l.AccountCode ? { AccountCode: l.AccountCode } : {}),
     ...(l.AccountID ? { AccountID: l.AccountID } : {}),
     ...(l.TaxType ? { TaxType: l.TaxType } : {}),
-    TaxAmount: centsJson(toCents(l.TaxAmount)),
-    LineAmount: centsJson(toCents(l.LineAmount)),
+    TaxAmount: centsJson(parseCents(l.TaxAmount)),
+    LineAmount: centsJson(parseCents(l.LineAmount)),
     ...(l.DiscountRate ? { DiscountRate: scaledJson(parseRounded(l.DiscountRate, 2), 2) } : {}),
     Tracking: l.Tracking,
   }));
@@ -191,9 +191,9 @@ export function documentJson(org: OrgState, d: StoredDocument, unitdp: 2 | 4) {
     Status: d.Status,
     LineAmountTypes: d.LineAmountTypes,
     LineItems: lines,
-    SubTotal: centsJson(toCents(d.SubTotal)),
-    TotalTax: centsJson(toCents(d.TotalTax)),
-    Total: centsJson(toCents(d.Total)),
+    SubTotal: centsJson(parseCents(d.SubTotal)),
+    TotalTax: centsJson(parseCents(d.TotalTax)),
+    Total: centsJson(parseCents(d.Total)),
     UpdatedDateUTC: msDate(d.updatedAt),
     CurrencyCode: d.CurrencyCode,
     CurrencyRate: scaledJson(parseRounded(d.CurrencyRate, 6), 6),
@@ -221,8 +221,8 @@ export function documentJson(org: OrgState, d: StoredDocument, unitdp: 2 | 4) {
     ...common,
     ...(d.Url ? { Url: d.Url } : {}),
     AmountDue: centsJson(amountDue(d)),
-    AmountPaid: centsJson(toCents(d.AmountPaid)),
-    AmountCredited: centsJson(toCents(d.AmountCredited)),
+    AmountPaid: centsJson(parseCents(d.AmountPaid)),
+    AmountCredited: centsJson(parseCents(d.AmountCredited)),
     IsDiscounted: d.lines.some((l) => l.DiscountRate !== undefined),
     CreditNotes: [],
     Prepayments: [],
@@ -247,15 +247,15 @@ export function paymentJson(org: OrgState, p: StoredPayment) {
           : { ContactID: doc.ContactID },
         CurrencyCode: doc.CurrencyCode,
         Status: doc.Status,
-        Total: centsJson(toCents(doc.Total)),
+        Total: centsJson(parseCents(doc.Total)),
         AmountDue: centsJson(amountDue(doc)),
       }
     : {};
   return {
     PaymentID: p.PaymentID,
     Date: msDay(p.Date),
-    Amount: centsJson(toCents(p.Amount)),
-    BankAmount: centsJson(toCents(p.Amount)),
+    Amount: centsJson(parseCents(p.Amount)),
+    BankAmount: centsJson(parseCents(p.Amount)),
     ...(p.Reference ? { Reference: p.Reference } : {}),
     CurrencyRate: 1,
     PaymentType: p.PaymentType,

@@ -7,14 +7,14 @@ import { msDateValue } from '../dates.ts';
 
 export class WhereSyntaxError extends Error {}
 
-type Token =
+export type Token =
   | { t: 'str'; v: string }
   | { t: 'num'; v: number }
   | { t: 'id'; v: string }
   | { t: 'op'; v: string }
   | { t: 'punct'; v: '(' | ')' | ',' | '.' };
 
-function tokenize(src: string): Token[] {
+export function tokenize(src: string): Token[] {
   const out: Token[] = [];
   let i = 0;
   while (i < src.length) {

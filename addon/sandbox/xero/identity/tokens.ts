@@ -127,11 +127,11 @@ export function checkAccessToken(ctx: XeroContext, authorization: string | null)
   if (!grant || grant.revoked || record.revoked) return { ok: false, detail: 'AuthenticationUnsuccessful' };
   const now = ctx.clock.now();
   if (now >= record.expiresAt) {
-    // xero.md §2.8: "TokenExpired: token expired at …"
-    return {
-      ok: false,
-      detail: `TokenExpired: token expired at ${new Date(record.expiresAt).toISOString()}`,
-    };
+    // "TokenExpired: token expired at 01/01/2026 10:00:00" (UTC, month first as .NET's invariant culture).
+    const at = new Date(record.expiresAt);
+    const two = (n: number) => String(n).padStart(2, '0');
+    const stamp = `${two(at.getUTCMonth() + 1)}/${two(at.getUTCDate())}/${at.getUTCFullYear()} ${two(at.getUTCHours())}:${two(at.getUTCMinutes())}:${two(at.getUTCSeconds())}`;
+    return { ok: false, detail: `TokenExpired: token expired at ${stamp}` };
   }
   return { ok: true, grant };
 }

@@ -11,6 +11,9 @@ const ENTITIES = [
   ['interface', 'Accounts interfaces'],
   ['connection', 'Connections'],
   ['billing', 'Billing'],
+  ['user', 'Users and sign-ins'],
+  ['invitation', 'Invitations'],
+  ['api_key', 'API keys'],
 ] as const;
 
 /** "mapping.added" -> "Mapping added" */

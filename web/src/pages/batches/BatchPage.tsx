@@ -6,6 +6,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { PreviewView } from '../../components/PreviewView.tsx';
 import { BatchStatus, StatusBadge } from '../../components/StatusBadge.tsx';
 import { formatDateTime, formatDuration, groupDigits } from '../../format.ts';
+import { useSession } from '../../session.tsx';
 import { useResource } from '../../useResource.ts';
 
 const MOVING = new Set(['queued', 'running']);
@@ -19,6 +20,8 @@ export function BatchPage() {
   );
   const previewRef = useRef<HTMLDivElement>(null);
   const scrollToPreview = useRef(false);
+  // Preview, upload, retry and skip are a biller's work; viewers watch.
+  const canBatch = useSession().can('biller');
   const [batch, setBatch] = useState<Batch>();
   const [preview, setPreview] = useState<Preview>();
   const [busy, setBusy] = useState('');
@@ -160,7 +163,7 @@ export function BatchPage() {
             </p>
           </div>
         ) : null}
-        <div className="button-row">
+        <div className="button-row" hidden={!canBatch}>
           {open ? (
             <>
               <button

@@ -5,6 +5,7 @@ import { InterfacePicker, useInterfaceParam } from '../../components/InterfacePi
 import { InvoiceSelection } from '../../components/InvoiceSelection.tsx';
 import { Empty, ErrorNotice, Loading } from '../../components/Notices.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { useSession } from '../../session.tsx';
 import { useResource } from '../../useResource.ts';
 import { BatchHistory } from './BatchHistory.tsx';
 
@@ -15,6 +16,8 @@ export function BatchesPage() {
   const navigate = useNavigate();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError>();
+  // Making batches is a biller's work; viewers see the history only.
+  const canBatch = useSession().can('biller');
 
   async function create(invoiceIds: string[]) {
     if (!interfaceId || busy) return;
@@ -43,7 +46,7 @@ export function BatchesPage() {
           <Link to="/accounting/exports">Exports</Link> page.
         </Empty>
       ) : null}
-      {apiInterfaces && interfaceId ? (
+      {canBatch && apiInterfaces && interfaceId ? (
         <section className="panel" aria-labelledby="new-batch-heading">
           <h2 id="new-batch-heading">New batch</h2>
           <div className="form-row">

@@ -14,10 +14,13 @@ import { Empty, ErrorNotice, Loading, SuccessNotice } from '../../components/Not
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { PreviewView } from '../../components/PreviewView.tsx';
 import { formatDateTime } from '../../format.ts';
+import { useSession } from '../../session.tsx';
 import { useResource } from '../../useResource.ts';
 
 export function ExportsPage() {
   const interfaces = useResource('interfaces', api.interfaces.list);
+  // Writing and confirming files is a biller's work; viewers see the history and download.
+  const canExport = useSession().can('biller');
   const fileInterfaces = useMemo(() => interfaces.data?.filter((i) => i.kind === 'file'), [interfaces.data]);
   const { interfaceId, choose } = useInterfaceParam(fileInterfaces);
   const [version, setVersion] = useState(0);
@@ -67,7 +70,7 @@ export function ExportsPage() {
           MoneyWorks).
         </Empty>
       ) : null}
-      {fileInterfaces && interfaceId ? (
+      {canExport && fileInterfaces && interfaceId ? (
         <section className="panel" aria-labelledby="new-export-heading">
           <h2 id="new-export-heading">New export</h2>
           <div className="form-row">
@@ -138,6 +141,7 @@ export function ExportsPage() {
           )}
         </section>
       ) : null}
+      {preview?.exportSettings ? <ExportSettingsSummary settings={preview.exportSettings} /> : null}
       {preview ? <PreviewView preview={preview} /> : null}
       {interfaceId ? (
         <section aria-labelledby="export-history-heading">
@@ -190,6 +194,7 @@ export function ExportsPage() {
                             <button
                               type="button"
                               className="button button-small"
+                              hidden={!canExport}
                               disabled={Boolean(busy)}
                               onClick={() => confirm(r)}
                               aria-label={`Confirm ${r.fileName} imported`}
@@ -222,5 +227,37 @@ function ExportFiles({ record }: { record: ExportRecord }) {
         </li>
       ))}
     </ul>
+  );
+}
+
+/** The settings the file will be written with: the same the export uses, changed on the interface's page. */
+function ExportSettingsSummary({ settings }: { settings: NonNullable<Preview['exportSettings']> }) {
+  const items = Object.entries(settings.itemsByAccount);
+  return (
+    <section className="panel" aria-labelledby="export-settings-used-heading" data-testid="export-settings">
+      <h2 id="export-settings-used-heading">Written with these settings</h2>
+      <dl className="details">
+        <div>
+          <dt>Home currency</dt>
+          <dd>{settings.baseCurrency}</dd>
+        </div>
+        {settings.settings.map((s) => (
+          <div key={s.key}>
+            <dt>{s.label}</dt>
+            <dd>{s.value || <span className="muted">not set</span>}</dd>
+          </div>
+        ))}
+        {items.length ? (
+          <div>
+            <dt>Items per income account</dt>
+            <dd>{items.map(([account, item]) => `${account}: ${item}`).join('; ')}</dd>
+          </div>
+        ) : null}
+      </dl>
+      <p className="muted small">
+        Change them under the interface's Export settings. Before a file is offered for download it is read
+        back with the package's own import rules; a file the package would reject is refused with the reasons.
+      </p>
+    </section>
   );
 }

@@ -186,6 +186,11 @@ export function ConnectionCard({ item, connection, onChanged }: Props) {
           MYOB approval lasts 12 months and is due for renewal: a MYOB Administrator should choose Reconnect.
         </p>
       ) : null}
+      {connection?.permissionMessage ? (
+        <p className="warn-text" role="status">
+          {connection.permissionMessage} Choose <em>Reconnect</em> below: {platform} will ask for it.
+        </p>
+      ) : null}
       {connection?.lastError ? (
         <p className="problem-text">Last problem: {connection.lastError.message}</p>
       ) : null}

@@ -8,14 +8,22 @@ interface Props {
   providers: ProviderId[];
   /** Provider id -> its product name, where the page knows one. */
   providerNames: Map<string, string>;
+  /**
+   * Providers this server has no credentials for: labelled "not configured" and not chosen by default. They
+   * can still be added (to prepare the mappings), but not connected until the server has credentials.
+   */
+  notConfigured?: ReadonlySet<string>;
   onCreated: (created: AccountsInterface) => void;
 }
 
-export function CreateInterfaceForm({ providers, providerNames, onCreated }: Props) {
+export function CreateInterfaceForm({ providers, providerNames, notConfigured, onCreated }: Props) {
   const [displayName, setDisplayName] = useState('');
   const [provider, setProvider] = useState<ProviderId | ''>('');
   // Choose the first provider once they arrive, so the form is ready to use.
-  useEffect(() => setProvider((p) => p || (providers[0] ?? '')), [providers]);
+  useEffect(
+    () => setProvider((p) => p || (providers.find((id) => !notConfigured?.has(id)) ?? '')),
+    [providers, notConfigured],
+  );
 
   const { submit, busy, error, fieldErrors } = useSubmit(
     // An empty provider is sent as-is so the API's own "is required" message shows beside the field.
@@ -51,6 +59,7 @@ export function CreateInterfaceForm({ providers, providerNames, onCreated }: Pro
             {providers.map((id) => (
               <option key={id} value={id}>
                 {providerNames.get(id) ?? id}
+                {notConfigured?.has(id) ? ' (not configured)' : ''}
               </option>
             ))}
           </select>

@@ -13,8 +13,10 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { formatDateTime } from '../../format.ts';
 import { useProviders } from '../../useProviders.ts';
 import { useResource } from '../../useResource.ts';
-import { referenceOptions } from '../mappings/referenceOptions.ts';
+import { referenceOptions, roundingOptions } from '../mappings/referenceOptions.ts';
+import { CodeListUpload } from './CodeListUpload.tsx';
 import { ConnectionCard, connectErrorMessage, platformName } from './ConnectionCard.tsx';
+import { ExportSettingsForm } from './ExportSettingsForm.tsx';
 import { OptionsForm } from './OptionsForm.tsx';
 import { PaymentsCard } from './PaymentsCard.tsx';
 
@@ -34,13 +36,16 @@ async function connectionOrNull(id: string): Promise<CheckedConnection | Connect
 
 async function loadInterface(id: string) {
   const item = await api.interfaces.get(id);
-  const [options, reference, settings, connection] = await Promise.all([
+  const [options, reference, everything, settings, connection, mappings] = await Promise.all([
     api.interfaces.options(id),
     api.interfaces.reference(id),
+    // The rounding line may go to any active account and needs a 0% code: chosen from the whole chart.
+    api.interfaces.reference(id, true),
     api.invoiceSettings.list(),
     item.kind === 'api' ? connectionOrNull(id) : Promise.resolve(null),
+    item.kind === 'file' ? api.interfaces.mappings(id) : Promise.resolve([]),
   ]);
-  return { item, options, reference, settings, connection };
+  return { item, options, reference, everything, settings, connection, mappings };
 }
 
 export function InterfaceDetailPage() {
@@ -80,9 +85,16 @@ export function InterfaceDetailPage() {
     () => referenceOptions(reference, data?.item.provider),
     [reference, data?.item.provider],
   );
+  const roundingCodes = useMemo(() => roundingOptions(data?.everything), [data?.everything]);
   const trackingCategories = useMemo(
     () => [...new Set(reference?.tracking.map((t) => t.categoryName))],
     [reference],
+  );
+  const mappedAccounts = useMemo(
+    () => [
+      ...new Set((data?.mappings ?? []).map((m) => m.accountCode).filter((c): c is string => Boolean(c))),
+    ],
+    [data?.mappings],
   );
   const [refreshing, setRefreshing] = useState(false);
   const [refreshError, setRefreshError] = useState<ApiError>();
@@ -226,9 +238,23 @@ export function InterfaceDetailPage() {
         platform={platform}
         options={data.options}
         codes={codes}
+        roundingCodes={roundingCodes}
         trackingCategories={trackingCategories}
         onSaved={reload}
       />
+
+      {item.kind === 'file' && providers.get(item.provider)?.file ? (
+        <ExportSettingsForm
+          item={item}
+          file={providers.get(item.provider)!.file!}
+          options={data.options}
+          mappedAccounts={mappedAccounts}
+          onSaved={reload}
+        />
+      ) : null}
+      {item.kind === 'file' ? (
+        <CodeListUpload interfaceId={item.id} providerName={providerName} onLoaded={reload} />
+      ) : null}
 
       <section className="panel" aria-labelledby="settings-heading">
         <h2 id="settings-heading">Linked invoice settings</h2>

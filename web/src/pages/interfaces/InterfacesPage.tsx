@@ -23,6 +23,10 @@ export function InterfacesPage() {
   const settingName = new Map(data?.settings.map((s) => [s.id, s.name]));
   const providerNames = new Map(data?.providers.map((p) => [p.id, p.displayName]));
   const providerIds = useMemo(() => data?.providers.map((p) => p.id as ProviderId) ?? [], [data?.providers]);
+  const notConfigured = useMemo(
+    () => new Set(data?.providers.filter((p) => p.availability === 'not_configured').map((p) => p.id)),
+    [data?.providers],
+  );
 
   return (
     <>
@@ -34,6 +38,7 @@ export function InterfacesPage() {
         <CreateInterfaceForm
           providers={providerIds}
           providerNames={providerNames}
+          notConfigured={notConfigured}
           onCreated={(item) => {
             setCreated(
               `Accounts interface ${item.displayName} was added. Link invoice settings to it under Invoice settings.`,

@@ -13,11 +13,13 @@ interface Props {
   platform: string;
   options: InterfaceOptions;
   codes: ReferenceOptions;
+  /** The whole active chart and the 0% codes, for the rounding line. */
+  roundingCodes: Pick<ReferenceOptions, 'accounts' | 'taxRates'>;
   trackingCategories: string[];
   onSaved: () => void;
 }
 
-type CodeField = 'roundingAccountCode' | 'defaultAccountCode' | 'defaultTaxCode';
+type CodeField = 'roundingAccountCode' | 'roundingTaxCode' | 'defaultAccountCode' | 'defaultTaxCode';
 
 /** Drops empty values: the API wants a field left out rather than blank. */
 function clean(options: InterfaceOptions): InterfaceOptions {
@@ -26,7 +28,15 @@ function clean(options: InterfaceOptions): InterfaceOptions {
   ) as InterfaceOptions;
 }
 
-export function OptionsForm({ item, platform, options, codes, trackingCategories, onSaved }: Props) {
+export function OptionsForm({
+  item,
+  platform,
+  options,
+  codes,
+  roundingCodes,
+  trackingCategories,
+  onSaved,
+}: Props) {
   const [form, setForm] = useState<InterfaceOptions>(options);
   const [notice, setNotice] = useState('');
   useEffect(() => setForm(options), [options]);
@@ -128,8 +138,18 @@ export function OptionsForm({ item, platform, options, codes, trackingCategories
             ? codeField(
                 'roundingAccountCode',
                 'Rounding account',
-                codes.accounts,
-                'Takes a cent of difference between Abtrac and the ledger’s tax sums.',
+                roundingCodes.accounts,
+                item.provider === 'myob'
+                  ? 'MYOB rounds GST once per invoice, Abtrac per line: a rounding line here makes MYOB’s total equal Abtrac’s.'
+                  : 'Takes a cent of difference between Abtrac and the ledger’s tax sums.',
+              )
+            : null}
+          {!isFile
+            ? codeField(
+                'roundingTaxCode',
+                'Rounding tax code',
+                roundingCodes.taxRates,
+                'A code that adds no tax (e.g. N-T), so the rounding line changes only the total.',
               )
             : null}
           {!isFile ? (

@@ -3,6 +3,7 @@ import { api } from '../../api.ts';
 import { LinkControl } from '../../components/LinkControl.tsx';
 import { Empty, ErrorNotice, Loading, SuccessNotice } from '../../components/Notices.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { useSession } from '../../session.tsx';
 import { useResource } from '../../useResource.ts';
 import { CreateInvoiceSettingForm } from './CreateInvoiceSettingForm.tsx';
 
@@ -16,6 +17,8 @@ async function loadSettings() {
 }
 
 export function InvoiceSettingsPage() {
+  // Offices, invoice settings and their links are settings: administrators change them, others read.
+  const admin = useSession().can('administrator');
   const { data, error, loading, reload } = useResource('invoice-settings', loadSettings);
   const [created, setCreated] = useState('');
   const officeName = new Map(data?.offices.map((o) => [o.id, o.name]));
@@ -27,12 +30,14 @@ export function InvoiceSettingsPage() {
         title="Invoice settings"
         description="An invoice setting posts to one accounts interface. Several invoice settings may share an interface."
       />
-      <CreateInvoiceSettingForm
-        onCreated={(setting) => {
-          setCreated(`Invoice setting ${setting.name} was added. Link it to an accounts interface below.`);
-          reload();
-        }}
-      />
+      {admin ? (
+        <CreateInvoiceSettingForm
+          onCreated={(setting) => {
+            setCreated(`Invoice setting ${setting.name} was added. Link it to an accounts interface below.`);
+            reload();
+          }}
+        />
+      ) : null}
       <SuccessNotice>{created}</SuccessNotice>
       <ErrorNotice error={error} title="The invoice settings could not be loaded." />
       {!data && loading ? <Loading what="invoice settings" /> : null}
@@ -64,14 +69,18 @@ export function InvoiceSettingsPage() {
                     )}
                   </td>
                   <td>
-                    <LinkControl
-                      label={`Accounts interface for ${setting.name}`}
-                      options={interfaceOptions}
-                      currentId={setting.interfaceId}
-                      onLink={(id) => api.invoiceSettings.linkInterface(setting.id, id)}
-                      onUnlink={() => api.invoiceSettings.linkInterface(setting.id, null)}
-                      onChanged={reload}
-                    />
+                    {admin ? (
+                      <LinkControl
+                        label={`Accounts interface for ${setting.name}`}
+                        options={interfaceOptions}
+                        currentId={setting.interfaceId}
+                        onLink={(id) => api.invoiceSettings.linkInterface(setting.id, id)}
+                        onUnlink={() => api.invoiceSettings.linkInterface(setting.id, null)}
+                        onChanged={reload}
+                      />
+                    ) : (
+                      (interfaceOptions.find((o) => o.id === setting.interfaceId)?.name ?? 'Not linked')
+                    )}
                   </td>
                 </tr>
               ))}

@@ -48,3 +48,18 @@ export function referenceOptions(reference: ReferenceData | undefined, provider?
     })),
   };
 }
+
+const ZERO = /^0+(\.0+)?$/;
+
+/** Choices for the rounding line: any active account, and active tax codes at 0% (they add no tax). */
+export function roundingOptions(
+  reference: ReferenceData | undefined,
+): Pick<ReferenceOptions, 'accounts' | 'taxRates'> {
+  if (!reference) return { accounts: [], taxRates: [] };
+  const all = referenceOptions({
+    ...reference,
+    accounts: reference.accounts.filter((a) => a.status === 'active'),
+    taxRates: reference.taxRates.filter((r) => r.status === 'active' && ZERO.test(r.ratePercent)),
+  });
+  return { accounts: all.accounts, taxRates: all.taxRates };
+}

@@ -3,6 +3,7 @@ import { api } from '../../api.ts';
 import { LinkControl } from '../../components/LinkControl.tsx';
 import { Empty, ErrorNotice, Loading, SuccessNotice } from '../../components/Notices.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { useSession } from '../../session.tsx';
 import { useResource } from '../../useResource.ts';
 import { CreateOfficeForm } from './CreateOfficeForm.tsx';
 
@@ -12,6 +13,8 @@ async function loadOffices() {
 }
 
 export function OfficesPage() {
+  // Offices, invoice settings and their links are settings: administrators change them, others read.
+  const admin = useSession().can('administrator');
   const { data, error, loading, reload } = useResource('offices', loadOffices);
   const [created, setCreated] = useState('');
   const settingOptions = data?.settings.map((s) => ({ id: s.id, name: s.name })) ?? [];
@@ -22,12 +25,14 @@ export function OfficesPage() {
         title="Offices"
         description="Each office uses one invoice setting, which decides the accounts file its invoices go to."
       />
-      <CreateOfficeForm
-        onCreated={(office) => {
-          setCreated(`Office ${office.name} was added. Link it to an invoice setting below.`);
-          reload();
-        }}
-      />
+      {admin ? (
+        <CreateOfficeForm
+          onCreated={(office) => {
+            setCreated(`Office ${office.name} was added. Link it to an invoice setting below.`);
+            reload();
+          }}
+        />
+      ) : null}
       <SuccessNotice>{created}</SuccessNotice>
       <ErrorNotice error={error} title="The offices could not be loaded." />
       {!data && loading ? <Loading what="offices" /> : null}
@@ -51,14 +56,18 @@ export function OfficesPage() {
                   <td className="code">{office.code}</td>
                   <th scope="row">{office.name}</th>
                   <td>
-                    <LinkControl
-                      label={`Invoice setting for ${office.name}`}
-                      options={settingOptions}
-                      currentId={office.invoiceSettingId}
-                      onLink={(id) => api.offices.linkInvoiceSetting(office.id, id)}
-                      onUnlink={() => api.offices.linkInvoiceSetting(office.id, null)}
-                      onChanged={reload}
-                    />
+                    {admin ? (
+                      <LinkControl
+                        label={`Invoice setting for ${office.name}`}
+                        options={settingOptions}
+                        currentId={office.invoiceSettingId}
+                        onLink={(id) => api.offices.linkInvoiceSetting(office.id, id)}
+                        onUnlink={() => api.offices.linkInvoiceSetting(office.id, null)}
+                        onChanged={reload}
+                      />
+                    ) : (
+                      (settingOptions.find((o) => o.id === office.invoiceSettingId)?.name ?? 'Not linked')
+                    )}
                   </td>
                 </tr>
               ))}

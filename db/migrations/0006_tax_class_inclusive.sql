@@ -1,0 +1,1 @@
+ALTER TABLE "tax_classes" ADD COLUMN "inclusive" boolean DEFAULT false NOT NULL;
