@@ -286,6 +286,7 @@ if (!hasChromium) {
         has: h.page.getByRole('rowheader', { name: 'Brisbane', exact: true }),
       });
       await row.getByRole('button', { name: 'Unlink' }).click();
+      await expect.poll(() => row.getByRole('button', { name: 'Unlink' }).count()).toBe(0);
       await h.page.getByLabel('Accounts interface for Brisbane').selectOption({ label: 'Reckon (Brisbane)' });
       await row.getByRole('button', { name: 'Link', exact: true }).click();
       await row.getByRole('button', { name: 'Unlink' }).waitFor();
