@@ -2,7 +2,6 @@
 
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import cookieParser from 'cookie-parser';
 import express from 'express';
 import { stripeWebhookRouter } from './billing/webhook.ts';
@@ -134,9 +133,21 @@ export function createApp(deps: AppDeps, sessionSecret: string) {
 
   if (deps.webRoot && existsSync(deps.webRoot)) {
     const root = deps.webRoot;
+    // `root` is given apart from the file name: the install may sit under a dot-folder (~/.cache/...), and
+    // only the part below the root is checked for dot segments.
     app.use(express.static(root, { index: false, maxAge: '1h' }));
-    // The web app routes on the client: every other GET gets its page.
-    app.get('/{*splat}', (_req, res) => res.sendFile(join(root, 'index.html')));
+    // The web app routes on the client: every other GET gets its page, but a missing file (a name with an
+    // extension, such as an old /assets/*.js) is a 404, not the page.
+    app.get('/{*splat}', (req, res, next) => {
+      if (/\.[a-z0-9]+$/i.test(req.path)) {
+        next(new AppError(404, 'not_found', 'There is no such file.'));
+        return;
+      }
+      res.sendFile('index.html', { root }, (err) => {
+        if (err)
+          next(new AppError(404, 'not_found', 'The web app is not built here (run npm run build:web).'));
+      });
+    });
   }
 
   app.use(errorMiddleware(deps.log));

@@ -36,7 +36,17 @@ async function main() {
     },
     secrets.sessionSecret,
   );
-  const server = app.listen(config.port, config.host, () => {
+  const server = app.listen(config.port, config.host, (error?: Error) => {
+    // Express 5 hands a listen failure to this callback: it is said, with the port, and the process ends.
+    if (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      console.error(
+        code === 'EADDRINUSE'
+          ? `\nPort ${config.port} on ${config.host} is already in use by another process. Stop it, or start on another port: PORT=${config.port + 1} npm start\n`
+          : `\nCould not listen on ${config.host}:${config.port}: ${error.message}\n`,
+      );
+      process.exit(1);
+    }
     log.info(
       {
         url: config.publicUrl,

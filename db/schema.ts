@@ -691,7 +691,8 @@ export const ledgerPulls = pgTable(
   {
     practiceId: practiceId(),
     interfaceId: uuid('interface_id').notNull(),
-    kind: text('kind', { enum: ['accounts', 'taxRates', 'tracking'] }).notNull(),
+    /** A reference list, or 'payments': when payments were last read back from the ledger. */
+    kind: text('kind', { enum: ['accounts', 'taxRates', 'tracking', 'payments'] }).notNull(),
     pulledAt: timestamp('pulled_at', { withTimezone: true }).notNull(),
     modifiedSince: timestamp('modified_since', { withTimezone: true }),
   },

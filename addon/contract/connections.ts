@@ -47,6 +47,13 @@ export const ConnectionStatus = z
   })
   .meta({ id: 'ConnectionStatus' });
 
+export const CheckedConnection = ConnectionStatus.extend({
+  checkedAt: z.string().nullable().meta({ description: 'When the platform was asked; null: not connected.' }),
+  unreachable: z
+    .boolean()
+    .meta({ description: 'The platform could not be reached: the status is the last one known.' }),
+}).meta({ id: 'CheckedConnection' });
+
 export const Organisation = z.object({ tenantId: z.string(), name: z.string() }).meta({ id: 'Organisation' });
 export const Organisations = z.object({ organisations: z.array(Organisation) });
 export const ChooseOrganisation = z.object({ tenantId: z.string().trim().min(1).max(100) }).strict();
@@ -58,4 +65,5 @@ export const DisconnectResult = ConnectionStatus.extend({
 }).meta({ id: 'DisconnectResult' });
 
 export type ConnectionStatus = z.infer<typeof ConnectionStatus>;
+export type CheckedConnection = z.infer<typeof CheckedConnection>;
 export type Organisation = z.infer<typeof Organisation>;

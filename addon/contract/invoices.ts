@@ -107,6 +107,8 @@ export const InvoiceInLedger = z
     paidAt: z.string().nullable(),
     /** paid, part-paid, unpaid, voided or deleted: the status Abtrac shows. */
     paymentStatus: z.enum(['unpaid', 'part-paid', 'paid', 'voided', 'deleted']).nullable(),
+    /** The document in the ledger's own web app (Xero); null where the ledger has no such address (MYOB). */
+    ledgerUrl: z.string().nullable(),
   })
   .meta({ id: 'InvoiceInLedger' });
 

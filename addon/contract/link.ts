@@ -190,7 +190,13 @@ export const Preview = z
       ready: z.number().int(),
       blocked: z.number().int(),
       warnings: z.number().int(),
-      total: Money,
+      total: Money.meta({
+        description:
+          'The sum of every invoice whatever its currency: meaningful only when all share one; see totals.',
+      }),
+      totals: z
+        .array(z.object({ currency: z.string(), total: Money }))
+        .meta({ description: 'One total per currency (credit notes negative).' }),
     }),
   })
   .meta({ id: 'Preview' });

@@ -3,6 +3,7 @@
 import { and, asc, desc, eq, gte, ilike, inArray, lt, lte, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import {
+  accountsInterfaces,
   clients,
   invoiceLines,
   invoices,
@@ -12,6 +13,7 @@ import {
   tasks,
   taxClasses,
 } from '../../db/schema.ts';
+import { ledgerDocumentUrl } from '../connectors/ledger-links.ts';
 import { Id, IsoDate } from '../contract/common.ts';
 import type { Invoice, InvoiceInput, InvoiceListQuery, InvoiceSummary } from '../contract/invoices.ts';
 import { badRequest, conflict, notFound } from '../http/errors.ts';
@@ -125,9 +127,17 @@ export async function getInvoice(db: Db, practiceId: string, id: string): Promis
       .where(and(eq(invoiceLines.practiceId, practiceId), eq(invoiceLines.invoiceId, id)))
       .orderBy(asc(invoiceLines.position)),
     db
-      .select()
+      .select({ l: syncLedger, provider: accountsInterfaces.provider })
       .from(syncLedger)
-      .where(and(eq(syncLedger.practiceId, practiceId), eq(syncLedger.invoiceId, id))),
+      .innerJoin(
+        accountsInterfaces,
+        and(
+          eq(accountsInterfaces.practiceId, syncLedger.practiceId),
+          eq(accountsInterfaces.id, syncLedger.interfaceId),
+        ),
+      )
+      .where(and(eq(syncLedger.practiceId, practiceId), eq(syncLedger.invoiceId, id)))
+      .then((rows) => rows.map(({ l, provider }) => ({ ...l, provider }))),
   ]);
   if (!row) throw notFound('Invoice');
   const r = row.invoice;
@@ -141,6 +151,10 @@ export async function getInvoice(db: Db, practiceId: string, id: string): Promis
       amountPaid: l.amountPaidCents === null ? null : formatCents(l.amountPaidCents),
       paidAt: l.paidAt,
       paymentStatus: paymentStatus(l.state, l.remoteStatus, l.amountPaidCents, r.totalCents),
+      ledgerUrl:
+        l.state === 'pushed'
+          ? ledgerDocumentUrl(l.provider, r.totalCents < 0n ? 'credit' : 'invoice', l.externalId)
+          : null,
     })),
     accountCodeOverride: r.accountCodeOverride,
     taxCodeOverride: r.taxCodeOverride,

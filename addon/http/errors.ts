@@ -2,6 +2,7 @@
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { ZodError } from 'zod';
+import { ConnectorError } from '../connectors/errors.ts';
 import { loggableError } from '../log.ts';
 
 export class AppError extends Error {
@@ -35,6 +36,29 @@ export function fromZod(error: ZodError, where: 'body' | 'query' | 'params'): Ap
       ? `${names[0]}: ${fields[names[0]!]}`
       : `The request has ${names.length} problems: ${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : '.'}`;
   return new AppError(400, 'validation_failed', message, fields);
+}
+
+/**
+ * A platform's refusal reaching a route: its plain message (ConnectorErrors never carry a token), with a
+ * status that says whose move it is: 409 a person must reconnect, 503 try again later, 502 the platform
+ * refused the request.
+ */
+export function fromConnector(e: ConnectorError): AppError {
+  const status =
+    e.code === 'reconnect_needed' || e.code === 'auth_expired' || e.code === 'forbidden'
+      ? 409
+      : e.code === 'rate_limited' || e.code === 'provider_unavailable' || e.code === 'uncertain_outcome'
+        ? 503
+        : e.code === 'not_entitled'
+          ? 402
+          : 502;
+  const next =
+    status === 409
+      ? ' Open the interface page and choose Reconnect.'
+      : status === 503
+        ? ' Try again in a few minutes.'
+        : '';
+  return new AppError(status, e.code, `${e.message}${e.message.includes('Reconnect') ? '' : next}`.trim());
 }
 
 /** The PostgreSQL error behind a driver or Drizzle wrapper, if any. */
@@ -79,6 +103,7 @@ export function errorMiddleware(log: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     let error: AppError;
     if (err instanceof AppError) error = err;
+    else if (err instanceof ConnectorError) error = fromConnector(err);
     else if (err instanceof ZodError) error = fromZod(err, 'body');
     else if ((err as { type?: string }).type === 'entity.parse.failed') {
       // express.json() in strict mode refuses both broken JSON and a body that is not an object or array.

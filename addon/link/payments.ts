@@ -1,8 +1,9 @@
 // Payments, voids and deletions coming back from the ledger onto Abtrac's invoices: by webhook where the
 // platform sends them (Xero), and by a scheduled poll everywhere (MYOB has no webhooks; Xero's can be missed).
 import { and, eq, inArray } from 'drizzle-orm';
-import { accountsInterfaces, syncLedger } from '../../db/schema.ts';
+import { accountsInterfaces, ledgerPulls, syncLedger } from '../../db/schema.ts';
 import type { RemoteDocument } from '../connectors/types.ts';
+import { badRequest, conflict } from '../http/errors.ts';
 import type { InterfaceRow, LinkDeps } from './deps.ts';
 
 const CHUNK = 50;
@@ -37,8 +38,53 @@ export async function applyRemoteDocuments(
   return changed;
 }
 
+/** When payments were last read back for the interface (the hourly poll or Check now); null: never. */
+export async function paymentsCheckedAt(deps: LinkDeps, iface: InterfaceRow): Promise<string | null> {
+  const [row] = await deps.db
+    .select({ at: ledgerPulls.pulledAt })
+    .from(ledgerPulls)
+    .where(
+      and(
+        eq(ledgerPulls.practiceId, iface.practiceId),
+        eq(ledgerPulls.interfaceId, iface.id),
+        eq(ledgerPulls.kind, 'payments'),
+      ),
+    );
+  return row?.at.toISOString() ?? null;
+}
+
+/** Reads payments back now and records when; refused in plain words when the interface cannot be read. */
+export async function checkPaymentsNow(deps: LinkDeps, iface: InterfaceRow) {
+  if (!deps.apiConnectors[iface.provider]) {
+    throw badRequest(
+      'file_interface',
+      `${iface.displayName} writes import files: no payments come back from it.`,
+    );
+  }
+  if (iface.status !== 'connected') {
+    throw conflict(
+      'not_connected',
+      `"${iface.displayName}" is not connected, so payments cannot be read. Connect it on its page first.`,
+    );
+  }
+  const changed = await pollInterface(deps, iface);
+  return { changed, checkedAt: await paymentsCheckedAt(deps, iface) };
+}
+
 /** Reads back every pushed invoice of one interface that is not settled yet (paid, voided or deleted). */
 export async function pollInterface(deps: LinkDeps, iface: InterfaceRow): Promise<number> {
+  const changed = await readBack(deps, iface);
+  if (deps.apiConnectors[iface.provider] && iface.status === 'connected') {
+    const now = new Date(deps.clock.now());
+    await deps.db
+      .insert(ledgerPulls)
+      .values({ practiceId: iface.practiceId, interfaceId: iface.id, kind: 'payments', pulledAt: now })
+      .onConflictDoUpdate({ target: [ledgerPulls.interfaceId, ledgerPulls.kind], set: { pulledAt: now } });
+  }
+  return changed;
+}
+
+async function readBack(deps: LinkDeps, iface: InterfaceRow): Promise<number> {
   const connector = deps.apiConnectors[iface.provider];
   if (!connector || iface.status !== 'connected') return 0;
   const open = await deps.db

@@ -59,7 +59,7 @@ export async function buildPreview(
     interfaceId: iface.id,
     ...(template ? { exportSettings: exportSettingsView(template, exportOpts) } : {}),
     invoices: [],
-    summary: { ready: 0, blocked: 0, warnings: 0, total: '0.00' },
+    summary: { ready: 0, blocked: 0, warnings: 0, total: '0.00', totals: [] },
   };
   if (!loaded) return { preview: empty, ready: new Map() };
   const [book, index] = await Promise.all([
@@ -189,6 +189,11 @@ export async function buildPreview(
     });
   }
   const total = drafts.reduce((sum, d) => sum + d.signedTotal, 0n);
+  // Never one figure across currencies: NZD invoices are not added into the AUD total.
+  const byCurrency = new Map<string, bigint>();
+  for (const d of drafts) {
+    byCurrency.set(d.ledger.currency, (byCurrency.get(d.ledger.currency) ?? 0n) + d.signedTotal);
+  }
   return {
     preview: {
       interfaceId: iface.id,
@@ -199,6 +204,9 @@ export async function buildPreview(
         blocked: invoicesOut.length - ready.size,
         warnings: invoicesOut.filter((i) => i.problems.some((p) => p.severity === 'warning')).length,
         total: formatCents(total),
+        totals: [...byCurrency]
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([currency, cents]) => ({ currency, total: formatCents(cents) })),
       },
     },
     ready,

@@ -56,6 +56,15 @@ export async function startUpload(
       `${iface.displayName} writes import files: use Exports to download the file instead.`,
     );
   }
+  if (iface.status !== 'connected' || !iface.tenantId) {
+    const platform = iface.provider === 'xero' ? 'Xero' : iface.provider === 'myob' ? 'MYOB' : iface.provider;
+    throw conflict(
+      iface.status === 'reconnect_needed' ? 'reconnect_needed' : 'not_connected',
+      iface.status === 'reconnect_needed'
+        ? `Nothing was sent: "${iface.displayName}" needs reconnecting. Choose Reconnect on its page, then upload again.`
+        : `Nothing was sent: "${iface.displayName}" is not connected to ${platform}. Choose Connect to ${platform} on its page, map the codes, then upload again.`,
+    );
+  }
   await deps.assertEntitled?.(auth.practiceId, 'push');
   const wanted = batch.items
     .filter((i) => (only === 'failed' ? i.status === 'failed' : i.status === 'pending'))
@@ -63,6 +72,7 @@ export async function startUpload(
   if (!wanted.length)
     throw badRequest('nothing_to_upload', `Batch ${batch.number} has no invoices waiting to be uploaded.`);
   const { preview, ready } = await buildPreview(deps, iface, wanted, { remote: true });
+  if (ready.size === 0) throw nothingReady(batch.number, preview.invoices);
   // Invoices the preview blocks are not sent; their first error says why.
   for (const inv of preview.invoices.filter((i) => !i.ready)) {
     const first = inv.problems.find((p) => p.severity === 'error')!;
@@ -93,6 +103,30 @@ export async function startUpload(
     await boss.send(QUEUES.push, job, { group: { id: iface.id } });
   }
   return getBatch(deps.db, auth.practiceId, batchId);
+}
+
+/**
+ * Every invoice blocked: refused as a whole, nothing marked, with the problems grouped and counted so the
+ * person sees the one or two fixes that unblock them (usually a missing mapping).
+ */
+function nothingReady(
+  batchNumber: number,
+  invoices: { problems: { severity: string; code: string; message: string }[] }[],
+) {
+  const counts = new Map<string, { message: string; n: number }>();
+  for (const inv of invoices) {
+    const first = inv.problems.find((p) => p.severity === 'error');
+    if (!first) continue;
+    const seen = counts.get(first.code) ?? { message: first.message, n: 0 };
+    seen.n += 1;
+    counts.set(first.code, seen);
+  }
+  const top = [...counts.values()].sort((a, b) => b.n - a.n).slice(0, 3);
+  const reasons = top.map((r) => `${r.n} × ${r.message}`).join(' ');
+  return conflict(
+    'nothing_ready',
+    `Nothing was sent: none of the ${invoices.length} invoices in batch ${batchNumber} is ready. ${reasons} Fix these (Preview lists every problem), then upload again.`,
+  );
 }
 
 /** One job: a chunk of a batch. Safe to run again at any point; the ledger decides what still needs doing. */
@@ -340,9 +374,14 @@ async function finishBatchIfDone(deps: LinkDeps, practiceId: string, batchId: st
     .from(batchItems)
     .where(and(eq(batchItems.batchId, batchId), inArray(batchItems.status, ['pending', 'sending'])));
   if ((open?.n ?? 0) === 0) {
+    // A batch where nothing reached the ledger has failed, whatever finished: it is never shown as Done.
+    const [landed] = await deps.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(batchItems)
+      .where(and(eq(batchItems.batchId, batchId), eq(batchItems.status, 'uploaded')));
     await deps.db
       .update(batches)
-      .set({ status: 'done', finishedAt: new Date() })
+      .set({ status: (landed?.n ?? 0) === 0 ? 'failed' : 'done', finishedAt: new Date() })
       .where(
         and(
           eq(batches.practiceId, practiceId),

@@ -1,11 +1,11 @@
 // Reference data per interface: the ledger's accounts, tax rates and tracking options, pulled by the
 // connector and kept here so the mapping screen's dropdowns and the preview work without a round trip.
-import { and, eq, notInArray, sql } from 'drizzle-orm';
+import { and, eq, ne, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { ledgerAccounts, ledgerPulls, ledgerTaxRates, ledgerTracking } from '../../db/schema.ts';
 import type { ReferencePull, ReferenceSince } from '../connectors/types.ts';
 import type { ReferenceData } from '../contract/link.ts';
-import { badRequest } from '../http/errors.ts';
+import { badRequest, conflict } from '../http/errors.ts';
 import type { InterfaceRow, LinkDeps } from './deps.ts';
 
 export const KINDS = ['accounts', 'taxRates', 'tracking'] as const;
@@ -18,15 +18,34 @@ export async function refreshReference(deps: LinkDeps, iface: InterfaceRow) {
       'no_reference_data',
       'This accounts interface writes import files: it has no ledger to read codes from.',
     );
+  notReadyToRead(iface);
   const pulls = await deps.db
     .select()
     .from(ledgerPulls)
     .where(and(eq(ledgerPulls.practiceId, iface.practiceId), eq(ledgerPulls.interfaceId, iface.id)));
   const since: ReferenceSince = {};
-  for (const p of pulls) since[p.kind] = p.modifiedSince ?? undefined;
+  for (const p of pulls) if (p.kind !== 'payments') since[p.kind] = p.modifiedSince ?? undefined;
   const runtime = await deps.runtimeFor(iface);
   const pull = await connector.pullReference(runtime, since);
   return storeReference(deps.db, iface, pull);
+}
+
+/** Reading codes needs a working connection: said in plain words, with what to do, before any call. */
+function notReadyToRead(iface: InterfaceRow) {
+  const platform = iface.provider === 'xero' ? 'Xero' : iface.provider === 'myob' ? 'MYOB' : iface.provider;
+  if (iface.status === 'connected' && iface.tenantId) return;
+  if (iface.status === 'reconnect_needed') {
+    throw conflict(
+      'reconnect_needed',
+      `"${iface.displayName}" needs reconnecting before codes can be read from ${platform}: choose Reconnect on its page.`,
+    );
+  }
+  throw conflict(
+    'not_connected',
+    iface.tenantId || iface.status === 'disconnected'
+      ? `"${iface.displayName}" is disconnected from ${platform}, so no codes can be read. Choose Connect to ${platform} on its page first.`
+      : `"${iface.displayName}" is not connected to ${platform} yet, so there are no codes to read. Choose Connect to ${platform} on its page first.`,
+  );
 }
 
 /**
@@ -149,7 +168,10 @@ async function loadReference(db: Db, practiceId: string, interfaceId: string) {
       .from(ledgerTracking)
       .where(scope(ledgerTracking))
       .orderBy(ledgerTracking.categoryName, ledgerTracking.optionName),
-    db.select().from(ledgerPulls).where(scope(ledgerPulls)),
+    db
+      .select()
+      .from(ledgerPulls)
+      .where(and(scope(ledgerPulls), ne(ledgerPulls.kind, 'payments'))),
   ]);
   return { accounts, taxRates, tracking, pulls };
 }

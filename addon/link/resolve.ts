@@ -4,9 +4,9 @@
 //   office > tax class > default; for tax codes, the tax class comes first (a GST-free fee must not
 //   take the GST code a "Fees" rule names), then task > category > job type > department > office > default.
 // The interface's own default codes are the last resort.
-import type { MAPPING_SCOPES } from '../../db/schema.ts';
+import { ACCOUNT_ORDER, type Scope, TAX_ORDER, TRACKING_ORDER } from '../contract/precedence.ts';
 
-export type Scope = (typeof MAPPING_SCOPES)[number];
+export type { Scope };
 
 export interface Rule {
   scope: Scope;
@@ -34,18 +34,6 @@ export interface Resolved {
   /** Which rule gave it, in words for the preview: "Category rule", "Line override", ... */
   source: string;
 }
-
-const ACCOUNT_ORDER: Scope[] = [
-  'task',
-  'category',
-  'job_type',
-  'department',
-  'office',
-  'tax_class',
-  'default',
-];
-const TAX_ORDER: Scope[] = ['tax_class', 'task', 'category', 'job_type', 'department', 'office', 'default'];
-const TRACKING_ORDER: Scope[] = ['task', 'category', 'job_type', 'department', 'office', 'default'];
 
 export const SCOPE_NAMES: Record<Scope, string> = {
   default: 'Interface default',
@@ -87,7 +75,7 @@ export class RuleBook {
   }
 
   private first(
-    order: Scope[],
+    order: readonly Scope[],
     ctx: LineContext,
     field: 'accountCode' | 'taxCode' | 'trackingOption',
   ): Resolved | null {

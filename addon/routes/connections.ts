@@ -9,6 +9,7 @@ import {
   type CallbackBrowser,
   type CallbackOutcome,
   type ConnectionDeps,
+  checkConnection,
   chooseOrganisation,
   completeCallback,
   connectionStatus,
@@ -24,6 +25,7 @@ import { xeroPlatform } from '../connectors/xero/manifest.ts';
 import { IdParams } from '../contract/common.ts';
 import {
   AuthorizeUrl,
+  CheckedConnection,
   ChooseOrganisation,
   ConnectBody,
   ConnectionStatus,
@@ -124,6 +126,21 @@ export function connectionRoutes(
       errors: [404],
     },
     ({ auth, params }) => mapped(() => connectionStatus(deps, auth.practiceId, params.id)),
+  );
+
+  api.add(
+    {
+      method: 'post',
+      path: '/api/interfaces/:id/connection/check',
+      tag,
+      role: 'viewer',
+      summary:
+        'Ask the platform now whether the connection still works (one cheap call); a removed one turns to reconnect_needed',
+      params: IdParams,
+      response: CheckedConnection,
+      errors: [404],
+    },
+    ({ auth, params }) => mapped(() => checkConnection(deps, auth.practiceId, params.id)),
   );
 
   api.add(

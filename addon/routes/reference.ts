@@ -15,7 +15,15 @@ import { loadCodeList } from '../link/code-lists.ts';
 import type { LinkDeps } from '../link/deps.ts';
 import { checkFileOptions } from '../link/file-options.ts';
 import { checkOptions } from '../link/options.ts';
+import { checkPaymentsNow, paymentsCheckedAt } from '../link/payments.ts';
 import { readReferenceJson, referenceIndex, refreshReference } from '../link/reference.ts';
+
+const PaymentsCheck = z
+  .object({
+    changed: z.number().int().meta({ description: 'Invoices whose payment status changed in this check.' }),
+    checkedAt: z.string().nullable(),
+  })
+  .meta({ id: 'PaymentsCheck' });
 
 export function linkOf(deps: AppDeps): LinkDeps {
   if (!deps.link)
@@ -107,6 +115,38 @@ export function referenceRoutes(api: ApiRoutes, deps: AppDeps) {
       // Sent as the text kept since the last refresh; Express adds an ETag, so a browser that has it gets 304.
       res.type('application/json').send(await readReferenceJson(db, auth.practiceId, params.id, query.all));
       return undefined;
+    },
+  );
+  api.add(
+    {
+      method: 'get',
+      path: '/api/interfaces/:id/payments',
+      tag: 'Payments',
+      role: 'viewer',
+      summary: 'When payments were last read back from the ledger (hourly, or by Check now)',
+      params: IdParams,
+      response: PaymentsCheck,
+      errors: [404],
+    },
+    async ({ auth, params }) => {
+      const iface = await getInterfaceRow(db, auth.practiceId, params.id);
+      return { changed: 0, checkedAt: await paymentsCheckedAt(linkOf(deps), iface) };
+    },
+  );
+  api.add(
+    {
+      method: 'post',
+      path: '/api/interfaces/:id/payments/check',
+      tag: 'Payments',
+      role: 'biller',
+      summary: 'Read payments, voids and deletions back from the ledger now (MYOB has no webhooks)',
+      params: IdParams,
+      response: PaymentsCheck,
+      errors: [400, 404, 409],
+    },
+    async ({ auth, params }) => {
+      const iface = await getInterfaceRow(db, auth.practiceId, params.id);
+      return checkPaymentsNow(linkOf(deps), iface);
     },
   );
   api.add(

@@ -92,6 +92,8 @@ describe.each(testDbKinds)('practice isolation on %s', (kind) => {
       'put /api/interfaces/{id}/mappings': { mappings: [] },
       'post /api/interfaces/{id}/organisation': { tenantId: 'some-tenant' },
       'post /api/interfaces/{id}/disconnect': undefined,
+      'post /api/interfaces/{id}/connection/check': undefined,
+      'post /api/interfaces/{id}/payments/check': undefined,
       'post /api/interfaces/{id}/connect': {},
       'delete /api/batches/{id}': undefined,
       'delete /api/interfaces/{id}': undefined,

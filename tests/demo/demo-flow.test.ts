@@ -38,7 +38,7 @@ describe('the demo, end to end', () => {
       },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
-    for (let i = 0; i < 240; i++) {
+    for (let i = 0; i < 360; i++) {
       if (
         await fetch(`${base}/api/health`).then(
           (r) => r.ok,
@@ -49,7 +49,7 @@ describe('the demo, end to end', () => {
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
     browser = cookieClient(base);
-  }, 150_000);
+  }, 200_000);
   afterAll(async () => {
     const exited = new Promise((resolve) => child?.once('exit', resolve));
     child?.kill('SIGTERM');

@@ -2,7 +2,7 @@
 // server code reaches the browser bundle); every failure becomes an ApiError the pages can show.
 import type { z } from 'zod';
 import type { BillingStatement, BillingStatus, BillingUsage } from '../../addon/contract/billing.ts';
-import type { ConnectionStatus, Organisation } from '../../addon/contract/connections.ts';
+import type { CheckedConnection, ConnectionStatus, Organisation } from '../../addon/contract/connections.ts';
 import type { ExportRecord, ExportSelection } from '../../addon/contract/exports.ts';
 import type { Invoice, InvoiceListQuery, InvoicePage } from '../../addon/contract/invoices.ts';
 import type {
@@ -52,6 +52,7 @@ export type {
   BillingStatement,
   BillingStatus,
   BillingUsage,
+  CheckedConnection,
   CodedItem,
   ConnectionStatus,
   ExportRecord,
@@ -237,6 +238,19 @@ export const api = {
       request<UnmappedCombination[]>('GET', `/api/interfaces/${encodeURIComponent(id)}/mappings/unmapped`),
     connection: (id: string) =>
       request<ConnectionStatus>('GET', `/api/interfaces/${encodeURIComponent(id)}/connection`),
+    payments: (id: string) =>
+      request<{ changed: number; checkedAt: string | null }>(
+        'GET',
+        `/api/interfaces/${encodeURIComponent(id)}/payments`,
+      ),
+    checkPayments: (id: string) =>
+      request<{ changed: number; checkedAt: string | null }>(
+        'POST',
+        `/api/interfaces/${encodeURIComponent(id)}/payments/check`,
+      ),
+    /** Asks the platform now (one cheap call) whether the connection still works. */
+    checkConnection: (id: string) =>
+      request<CheckedConnection>('POST', `/api/interfaces/${encodeURIComponent(id)}/connection/check`),
     /** Where to send the browser to connect (or reconnect). */
     connectUrl: (id: string, changeOrganisation = false) =>
       request<{ authorizeUrl: string }>('POST', `/api/interfaces/${encodeURIComponent(id)}/connect`, {

@@ -9,6 +9,14 @@ export function groupDigits(amount: string): string {
   return `${sign}${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${fraction}`;
 }
 
+/** A unit price: at least two decimals, more only where the price has them ("674.1" -> "674.10"). */
+export function formatPrice(amount: string): string {
+  const match = /^(-?\d+)(?:\.(\d*))?$/.exec(amount);
+  if (!match) return amount;
+  const fraction = (match[2] ?? '').replace(/0+$/, '').padEnd(2, '0');
+  return groupDigits(`${match[1]}.${fraction}`);
+}
+
 /** "AUD 1,234.50" */
 export function formatMoney(amount: string, currency: string): string {
   return `${currency} ${groupDigits(amount)}`;

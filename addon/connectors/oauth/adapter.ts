@@ -2,7 +2,7 @@
 // shared translation of openid-client failures into ConnectorErrors (never carrying a token).
 import * as client from 'openid-client';
 import { ConnectorError } from '../errors.ts';
-import type { InterfaceOptions, OAuthAdapter, TokenGrant } from '../types.ts';
+import type { InterfaceOptions, OAuthAdapter, Tenant, TokenGrant } from '../types.ts';
 import type { OAuthProvider } from './attempts.ts';
 import type { FlowErrorCode } from './errors.ts';
 
@@ -15,6 +15,12 @@ export interface FlowAdapter extends OAuthAdapter {
   readonly idleRefreshDays: number;
   /** Plain words for an `error` the platform put on the callback URL. */
   callbackError(error: string, description: string | null): { code: FlowErrorCode; message: string };
+  /**
+   * A cheap question to the platform: does this token still reach the organisation? (Xero: GET
+   * /connections lists it, docs/platforms/xero.md.) Absent where the platform has no such call: a valid token is then
+   * all that can be known.
+   */
+  stillConnected?(accessToken: string, tenant: Tenant): Promise<boolean>;
   /** MYOB: consent lasts 12 months (myob.md §1.4). Xero: none. */
   consentExpiresAt(now: number): Date | null;
 }

@@ -14,6 +14,7 @@ export type FlowErrorCode =
   | 'organisation_not_offered'
   | 'organisation_already_chosen'
   | 'organisation_mismatch'
+  | 'organisation_in_use'
   | 'no_organisation'
   | 'access_denied'
   | 'myob_admin_required'

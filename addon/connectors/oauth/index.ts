@@ -9,5 +9,11 @@ export { adapterFor, type ConnectionDeps, isOAuthProvider } from './deps.ts';
 export { type FlowErrorCode, OAuthFlowError } from './errors.ts';
 export { chooseOrganisation, pendingOrganisations } from './organisations.ts';
 export { STATE_TTL_MS } from './state.ts';
-export { type ConnectionStatus, connectionStatus, disconnectInterface } from './status.ts';
+export {
+  type CheckedConnection,
+  type ConnectionStatus,
+  checkConnection,
+  connectionStatus,
+  disconnectInterface,
+} from './status.ts';
 export { accessTokenFor, type IdleRefreshReport, refreshIdleConnections, refreshNow } from './tokens.ts';

@@ -1,7 +1,7 @@
 // The organisation (Xero tenant / MYOB company file) is chosen once and stored (DESIGN §9.4): one
 // approved -> connected at once; several (Xero) -> the web app's chooser lists them, live from Xero's
 // GET /connections for this authorisation (xero.md §1.2), and one is picked. A later change needs Reconnect.
-import { and, eq } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { accountsInterfaces, connections } from '../../../db/schema.ts';
 import { recordAudit } from '../../domain/audit.ts';
@@ -57,6 +57,10 @@ export async function connectGrant(deps: ConnectionDeps, g: GrantToConnect): Pro
       };
     }
     const pick = current ?? (g.tenants.length === 1 ? g.tenants[0] : undefined);
+    const owner = pick
+      ? await boundElsewhere(tx, g.practiceId, g.interfaceId, g.provider, pick.tenantId)
+      : undefined;
+    if (pick && owner) return { fail: ['organisation_in_use', inUseMessage(pick.name, owner)] as const };
     await storeGrant(tx, deps.tokenKey, {
       practiceId: g.practiceId,
       interfaceId: g.interfaceId,
@@ -90,11 +94,62 @@ export async function connectGrant(deps: ConnectionDeps, g: GrantToConnect): Pro
   if (result.fail) {
     const [code, message] = result.fail;
     await recordFailure(deps, g.practiceId, g.interfaceId, g.provider, code, message);
+    await releaseRefused(deps, g);
     return { kind: 'failed', practiceId: g.practiceId, interfaceId: g.interfaceId, code, message };
   }
   if (!result.picked) return { kind: 'choose', practiceId: g.practiceId, interfaceId: g.interfaceId };
   await notifyConnected(deps, g.practiceId, g.interfaceId);
   return { kind: 'connected', practiceId: g.practiceId, interfaceId: g.interfaceId };
+}
+
+/** Another interface of the practice (any, when `interfaceId` is null) bound to this organisation, if any. */
+async function boundElsewhere(
+  db: Db,
+  practiceId: string,
+  interfaceId: string | null,
+  provider: string,
+  tenantId: string,
+) {
+  const [other] = await db
+    .select({ displayName: accountsInterfaces.displayName })
+    .from(accountsInterfaces)
+    .where(
+      and(
+        eq(accountsInterfaces.practiceId, practiceId),
+        eq(accountsInterfaces.provider, provider),
+        eq(accountsInterfaces.tenantId, tenantId),
+        interfaceId ? ne(accountsInterfaces.id, interfaceId) : undefined,
+      ),
+    );
+  return other?.displayName;
+}
+
+/**
+ * One organisation, one interface: two interfaces on one organisation would share Xero's one connection,
+ * so disconnecting either would silently cut off the other.
+ */
+const inUseMessage = (organisation: string, owner: string) =>
+  `"${organisation}" is already connected to the accounts interface "${owner}", and an organisation can serve only one interface. ` +
+  `Link your invoice settings to "${owner}" instead (Invoice settings), or disconnect "${owner}" first and then connect this one.`;
+
+/**
+ * A refused connection must not stay active in the ledger: Xero keeps a connection for every organisation
+ * approved (docs/platforms/xero.md), so the ones this practice does not use elsewhere are removed there again.
+ */
+async function releaseRefused(deps: ConnectionDeps, g: GrantToConnect) {
+  const adapter = adapterFor(deps, g.provider);
+  for (const tenant of g.tenants) {
+    if (!tenant.connectionId) continue;
+    if (await boundElsewhere(deps.db, g.practiceId, null, g.provider, tenant.tenantId)) continue;
+    try {
+      await adapter.disconnect(g.grant.accessToken, tenant);
+    } catch (err) {
+      deps.log.warn(
+        { interfaceId: g.interfaceId, code: (err as { code?: string }).code },
+        'releasing a refused connection failed',
+      );
+    }
+  }
 }
 
 /** Stores the chosen organisation on the interface and the connection; audit-logged. */
@@ -220,6 +275,8 @@ export async function chooseOrganisation(
         `This interface is already connected to "${iface.tenantName}".`,
       );
     }
+    const owner = await boundElsewhere(tx, auth.practiceId, interfaceId, iface.provider, pick.tenantId);
+    if (owner) throw flowError(409, 'organisation_in_use', inUseMessage(pick.name, owner));
     await setTenant(tx, auth, iface, pick);
   });
   await notifyConnected(deps, auth.practiceId, interfaceId);

@@ -3,13 +3,14 @@
 import { and, eq } from 'drizzle-orm';
 import { accountsInterfaces, connections } from '../../../db/schema.ts';
 import { recordAudit } from '../../domain/audit.ts';
+import { ConnectorError } from '../errors.ts';
 import { missingScopes, missingScopesMessage, type ScopeNeed } from '../scopes.ts';
 import type { InterfaceOptions } from '../types.ts';
 import type { OAuthProvider } from './attempts.ts';
 import type { Actor } from './connect.ts';
 import { adapterFor, type ConnectionDeps, isOAuthProvider } from './deps.ts';
 import { flowError } from './errors.ts';
-import { accessTokenFor } from './tokens.ts';
+import { accessTokenFor, markReconnectNeeded } from './tokens.ts';
 
 /** MYOB emails a reminder before consent expires (myob.md §1.4); we show "renewal due" 30 days ahead. */
 export const RENEWAL_WINDOW_MS = 30 * 86_400_000;
@@ -66,6 +67,61 @@ export async function connectionStatus(
     permissionMessage: missingScopesMessage(missing),
     lastError: conn?.lastError ?? null,
     organisationChoicePending: hasTokens && !iface.tenantId,
+  };
+}
+
+export interface CheckedConnection extends ConnectionStatus {
+  /** When the platform was asked; null when there was nothing to ask (not connected). */
+  checkedAt: string | null;
+  /** The platform could not be reached: the status shown is the last one known. */
+  unreachable: boolean;
+}
+
+/**
+ * Asks the platform, cheaply, whether the connection still works: the token (refreshed if due: a revoked
+ * one answers invalid_grant) and, where the platform can say, whether the organisation is still connected.
+ * So a connection removed inside Xero shows as Reconnect needed when the page opens, not at the hourly job.
+ */
+export async function checkConnection(
+  deps: ConnectionDeps,
+  practiceId: string,
+  interfaceId: string,
+): Promise<CheckedConnection> {
+  const before = await connectionStatus(deps, practiceId, interfaceId);
+  const [iface] = await deps.db
+    .select()
+    .from(accountsInterfaces)
+    .where(and(eq(accountsInterfaces.practiceId, practiceId), eq(accountsInterfaces.id, interfaceId)));
+  if (!iface || before.status !== 'connected' || !iface.tenantId || !isOAuthProvider(iface.provider)) {
+    return { ...before, checkedAt: null, unreachable: false };
+  }
+  const adapter = adapterFor(deps, iface.provider as OAuthProvider);
+  let unreachable = false;
+  try {
+    const token = await accessTokenFor(deps, interfaceId, { practiceId });
+    const tenant = { tenantId: iface.tenantId, name: iface.tenantName ?? '' };
+    if (adapter.stillConnected && !(await adapter.stillConnected(token, tenant))) {
+      await markReconnectNeeded(
+        deps.db,
+        { practiceId, interfaceId },
+        `"${iface.tenantName ?? iface.tenantId}" is no longer connected to this app in Xero (it was disconnected there, under Settings, Connected apps). Choose Reconnect and approve it again.`,
+      );
+    }
+  } catch (e) {
+    if (!(e instanceof ConnectorError)) throw e;
+    if (e.code === 'reconnect_needed') {
+      // A refused refresh is already recorded by the token store; a refused call is recorded here.
+      if ((await connectionStatus(deps, practiceId, interfaceId)).status === 'connected') {
+        await markReconnectNeeded(deps.db, { practiceId, interfaceId }, e.message);
+      }
+    } else {
+      unreachable = true;
+    }
+  }
+  return {
+    ...(await connectionStatus(deps, practiceId, interfaceId)),
+    checkedAt: new Date(deps.clock.now()).toISOString(),
+    unreachable,
   };
 }
 

@@ -148,7 +148,11 @@ async function refreshLocked(
   return outcome.token;
 }
 
-async function markReconnectNeeded(tx: Tx, row: ConnectionRow, message: string) {
+export async function markReconnectNeeded(
+  tx: Tx | Db,
+  row: Pick<ConnectionRow, 'practiceId' | 'interfaceId'>,
+  message: string,
+) {
   // The dead tokens are wiped; the tenant, mappings and links stay so Reconnect restores everything.
   await tx
     .update(connections)

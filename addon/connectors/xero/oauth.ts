@@ -135,6 +135,15 @@ export function xeroOAuth(settings: XeroSettings, clock: Clock): FlowAdapter {
         .map((c): Tenant => ({ tenantId: c.tenantId, name: c.tenantName, connectionId: c.id }));
     },
 
+    async stillConnected(accessToken, tenant) {
+      // Every organisation the app is connected to for this user; one removed in Xero (Settings,
+      // Connected apps) is no longer listed (docs/platforms/xero.md).
+      const res = await connectionsCall('GET', '/connections', accessToken);
+      const body = await res.json().catch(() => undefined);
+      if (!res.ok || !Array.isArray(body)) throw httpFailure('GET /connections', res, body);
+      return (body as XeroConnection[]).some((c) => c.tenantId === tenant.tenantId);
+    },
+
     async refresh(refreshToken) {
       try {
         return toGrant(

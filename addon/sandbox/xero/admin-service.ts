@@ -90,6 +90,18 @@ export async function adminService(
         );
         return json(payment, { status: 201 });
       }
+      case 'POST /inspect/pay-form': {
+        // The index page's Record payment form: as a person would record a payment inside Xero.
+        const form = new URLSearchParams(await request.text());
+        const invoice = form.get('invoice')?.trim() ?? '';
+        const amount = form.get('amount')?.trim();
+        try {
+          const payment = control.payInvoice(form.get('tenantId') ?? '', invoice, amount ? { amount } : {});
+          return html(indexPage(ctx, `Payment of ${payment.Amount} recorded against ${invoice}.`));
+        } catch (e) {
+          return html(indexPage(ctx, `No payment recorded: ${(e as Error).message}`), { status: 400 });
+        }
+      }
       case 'POST /inspect/revoke': {
         const b = await body(request);
         return json({

@@ -23,7 +23,8 @@ function consentLink(ctx: XeroContext): string | undefined {
   return `${ctx.options.publicBaseUrls.login}/identity/connect/authorize?${q}`;
 }
 
-export function indexPage(ctx: XeroContext): string {
+/** `notice`: what the last form did (a payment recorded, or why not), shown at the top. */
+export function indexPage(ctx: XeroContext, notice?: string): string {
   const admin = ctx.options.publicBaseUrls.admin;
   const orgs = Object.values(ctx.state.orgs).map((org) => {
     const s = summarise(org);
@@ -41,6 +42,11 @@ export function indexPage(ctx: XeroContext): string {
 <ul><li>${s.contacts} contacts</li><li>${s.invoices} invoices received, total ${escapeHtml(s.invoicesTotal)}, due ${escapeHtml(s.invoicesDue)}</li>
 <li>${s.creditNotes} credit notes, total ${escapeHtml(s.creditNotesTotal)}</li><li>${s.payments} payments, total ${escapeHtml(s.paymentsTotal)}</li>
 <li>${calls?.calls ?? 0} API calls (${calls?.rateLimited ?? 0} rate-limited)</li></ul>
+<form method="post" action="${escapeHtml(`${admin}/inspect/pay-form`)}" class="pay">
+<input type="hidden" name="tenantId" value="${escapeHtml(s.tenantId)}">
+<label>Invoice number <input name="invoice" required></label>
+<label>Amount <input name="amount" inputmode="decimal" placeholder="all that is due"></label>
+<button type="submit">Record payment</button></form>
 ${recent ? `<table><tr><th>Kind</th><th>Number</th><th>Contact</th><th>Status</th><th>Total</th><th>Paid</th></tr>${recent}</table>` : '<p><em>No invoices yet.</em></p>'}
 </section>`;
   });
@@ -49,8 +55,10 @@ ${recent ? `<table><tr><th>Kind</th><th>Number</th><th>Contact</th><th>Status</t
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Xero sandbox</title>
 <style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1e3140}
 table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #eceff1;padding:.3rem .5rem;text-align:left}.n{text-align:right}
-section{margin:2rem 0}</style></head><body>
+section{margin:2rem 0}form.pay{display:flex;gap:1rem;align-items:end;margin:1rem 0}form.pay label{display:grid;font-size:.85rem}
+.notice{background:#e8f5e9;padding:.5rem 1rem}</style></head><body>
 <h1>Xero sandbox</h1>
+${notice ? `<p class="notice" role="status">${escapeHtml(notice)}</p>` : ''}
 <p>A simulated Xero (identity, Accounting API, rate limits, idempotency, webhooks). ${connections} active connection(s).</p>
 <ul>
 ${consent ? `<li><a href="${escapeHtml(consent)}">Consent page</a> (as the first registered app)</li>` : ''}

@@ -10,11 +10,20 @@ import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
 export interface CodeOption {
   /** The value saved: an account or tax code, or a tracking option name. */
   value: string;
-  /** Shown first, in a fixed-width font: the code. */
+  /** The code, in a fixed-width font: first, or second when `nameFirst`. */
   code: string;
   name: string;
   /** A short note after the name, e.g. "archived". */
   note?: string;
+  /**
+   * The name is what people know it by and the code is the platform's internal identifier (Xero's tax
+   * types, such as OUTPUT): show "GST on Income (10%)" first and the identifier only as secondary text.
+   */
+  nameFirst?: boolean;
+  /** The name alone, without the rate after it: typing it exactly picks this option. */
+  plainName?: string;
+  /** Among equally good matches, lower comes first (e.g. a rate that charges the tax before a free one). */
+  rank?: number;
 }
 
 interface Props {
@@ -38,14 +47,52 @@ const MENU_HEIGHT = 280;
 const NONE: CodeOption = { value: '', code: '', name: '' };
 
 /** Each option's search text, built once per list (and shared by every dropdown using that list). */
-const searchCache = new WeakMap<CodeOption[], { option: CodeOption; text: string }[]>();
+const searchCache = new WeakMap<
+  CodeOption[],
+  { option: CodeOption; index: number; text: string; code: string; name: string; plain: string }[]
+>();
 function searchableOf(options: CodeOption[]) {
   let found = searchCache.get(options);
   if (!found) {
-    found = options.map((o) => ({ option: o, text: `${o.code} ${o.name}`.toLowerCase() }));
+    found = options.map((o, index) => ({
+      option: o,
+      index,
+      text: `${o.code} ${o.name}`.toLowerCase(),
+      code: o.code.toLowerCase(),
+      name: o.name.toLowerCase(),
+      plain: (o.plainName ?? o.name).toLowerCase(),
+    }));
     searchCache.set(options, found);
   }
   return found;
+}
+
+/**
+ * How well an option matches what was typed, best first: the exact code, the exact name, a code that
+ * starts with it, a name that starts with it, a word of the name that starts with it, anywhere. So `220`
+ * puts account 220 before 1220, and `GST` puts the GST code before "FRE · GST Free".
+ */
+function matchTier(s: ReturnType<typeof searchableOf>[number], needle: string): number {
+  if (s.code === needle) return 0;
+  if (s.plain === needle || s.name === needle) return 1;
+  if (s.code.startsWith(needle)) return 2;
+  if (s.name.startsWith(needle)) return 3;
+  if (s.name.includes(` ${needle}`)) return 4;
+  return 5;
+}
+
+/** The options matching every typed word, best match first (then the option's rank, then list order). */
+export function filterOptions(options: CodeOption[], typed: string): CodeOption[] {
+  const needle = typed.trim().toLowerCase();
+  if (!needle) return options;
+  const words = needle.split(/\s+/);
+  return searchableOf(options)
+    .filter((s) => words.every((w) => s.text.includes(w)))
+    .map((s) => ({ s, tier: matchTier(s, needle) }))
+    .sort(
+      (a, b) => a.tier - b.tier || (a.s.option.rank ?? 0) - (b.s.option.rank ?? 0) || a.s.index - b.s.index,
+    )
+    .map(({ s }) => s.option);
 }
 
 function markOpen() {
@@ -61,6 +108,7 @@ function markMeasure(start: string, measure: string) {
 
 function display(option: CodeOption | null): string {
   if (!option || option.value === '') return '';
+  if (option.nameFirst && option.name) return option.name;
   return option.name && option.name !== option.code ? `${option.code} · ${option.name}` : option.code;
 }
 
@@ -78,15 +126,11 @@ export const CodeCombobox = memo(function CodeCombobox({
 }: Props) {
   const [filter, setFilter] = useState('');
   const items = useMemo(() => {
-    const needle = filter.trim().toLowerCase();
-    if (!needle) return [NONE, ...options];
-    const words = needle.split(/\s+/);
-    const found = searchableOf(options)
-      .filter((s) => words.every((w) => s.text.includes(w)))
-      .map((s) => s.option);
     const typed = filter.trim();
+    if (!typed) return [NONE, ...options];
+    const found = filterOptions(options, typed);
     if (allowCustom && !found.some((o) => o.value === typed)) {
-      found.push({ value: typed, code: typed, name: 'Use this code' });
+      found.push({ value: typed, code: typed, name: '', note: 'use this code' });
     }
     return found;
   }, [filter, options, allowCustom]);
@@ -137,11 +181,39 @@ export const CodeCombobox = memo(function CodeCombobox({
       },
       // The virtualiser scrolls; Downshift's own scrolling would look for rows that are not rendered.
       scrollIntoView: () => {},
-      // Escape closes the menu and undoes typing, but never clears a saved code by accident.
-      stateReducer: (state, { type, changes }) =>
-        type === useCombobox.stateChangeTypes.InputKeyDownEscape
-          ? { ...changes, selectedItem: state.selectedItem, inputValue: display(state.selectedItem) }
-          : changes,
+      stateReducer: (state, action) => {
+        const { type, changes } = action;
+        const types = useCombobox.stateChangeTypes;
+        switch (type) {
+          // Escape closes the menu and undoes typing, but never clears a saved code by accident.
+          case types.InputKeyDownEscape:
+            return { ...changes, selectedItem: state.selectedItem, inputValue: display(state.selectedItem) };
+          // Typing highlights the best match, so Enter picks what the person sees highlighted.
+          case types.InputChange:
+            return { ...changes, highlightedIndex: (action.inputValue ?? '').trim() ? 0 : -1 };
+          // Enter with nothing highlighted picks the best match; with no match it picks nothing and the
+          // menu stays open saying so, rather than leaving the typed text in the box as if it were chosen.
+          case types.InputKeyDownEnter: {
+            if (!state.inputValue.trim()) return changes;
+            const picked = items[state.highlightedIndex] ?? items[0];
+            if (!picked) return { ...state, isOpen: true };
+            return {
+              ...changes,
+              isOpen: false,
+              highlightedIndex: -1,
+              selectedItem: picked,
+              inputValue: display(picked),
+            };
+          }
+          // Leaving the box without picking shows the saved code again, never an unsaved typed text.
+          case types.InputBlur:
+            return changes.selectedItem === undefined || changes.selectedItem === state.selectedItem
+              ? { ...changes, inputValue: display(state.selectedItem) }
+              : changes;
+          default:
+            return changes;
+        }
+      },
     });
 
   // The measures end once the rows are in the DOM.
@@ -218,8 +290,17 @@ export const CodeCombobox = memo(function CodeCombobox({
                       <span className="muted">{emptyLabel}</span>
                     ) : (
                       <>
-                        <span className="combobox-code">{item.code}</span>
-                        <span className="combobox-name">{item.name}</span>
+                        {item.nameFirst ? (
+                          <>
+                            <span className="combobox-name">{item.name}</span>
+                            <span className="combobox-code combobox-secondary">{item.code}</span>
+                          </>
+                        ) : (
+                          <>
+                            <span className="combobox-code">{item.code}</span>
+                            <span className="combobox-name">{item.name}</span>
+                          </>
+                        )}
                         {item.note ? <span className="combobox-note">{item.note}</span> : null}
                       </>
                     )}

@@ -2,6 +2,7 @@
 // warnings in amber), each line's account and tax code with where they came from, the contact, and the
 // Abtrac total beside the total the ledger will compute.
 import type { ReactNode } from 'react';
+import { Link } from 'react-router';
 import type { Preview, PreviewInvoice } from '../api.ts';
 import { formatMoney, humanize } from '../format.ts';
 
@@ -18,9 +19,58 @@ const CONTACT: Record<string, string> = {
   unmatched: 'No contact',
 };
 
+/** Where each kind of problem is fixed, so a problem repeated on 200 invoices is one link, not 200 cards. */
+function fixFor(code: string, interfaceId: string): { to: string; label: string } | null {
+  if (/^(no_account|no_tax|account_|tax_|tracking_)/.test(code)) {
+    return { to: `/accounting/mappings?interface=${interfaceId}`, label: 'Fix in Mappings' };
+  }
+  if (code.startsWith('contact_') || code === 'ledger_unreachable') {
+    return { to: `/accounting/interfaces/${interfaceId}`, label: 'Open the interface settings' };
+  }
+  if (code === 'office_without_setting' || code === 'other_accounts_file') {
+    return { to: '/invoice-settings', label: 'Open Invoice settings' };
+  }
+  return null;
+}
+
+interface ProblemGroup {
+  code: string;
+  severity: string;
+  example: string;
+  invoices: string[];
+}
+
+/** Problems grouped by kind, errors first, largest first; each invoice counted once per kind. */
+function groupProblems(preview: Preview): ProblemGroup[] {
+  const groups = new Map<string, ProblemGroup>();
+  for (const inv of preview.invoices) {
+    for (const p of inv.problems) {
+      const key = `${p.severity}:${p.code}`;
+      const group = groups.get(key) ?? {
+        code: p.code,
+        severity: p.severity,
+        example: p.message,
+        invoices: [],
+      };
+      if (!group.invoices.includes(inv.number)) group.invoices.push(inv.number);
+      groups.set(key, group);
+    }
+  }
+  return [...groups.values()].sort(
+    (a, b) =>
+      Number(b.severity === 'error') - Number(a.severity === 'error') ||
+      b.invoices.length - a.invoices.length,
+  );
+}
+
+/** Cards start closed beyond this many invoices: the grouped problems above say what is wrong. */
+const OPEN_CARDS_UP_TO = 12;
+
 export function PreviewView({ preview, invoiceActions }: Props) {
   const { summary } = preview;
-  const currency = preview.invoices[0]?.currency ?? '';
+  const groups = groupProblems(preview);
+  const openBlocked = preview.invoices.length <= OPEN_CARDS_UP_TO;
+  const totals = summary.totals ?? [];
   return (
     <section aria-labelledby="preview-heading" className="preview" data-testid="preview">
       <h2 id="preview-heading">Preview</h2>
@@ -32,26 +82,69 @@ export function PreviewView({ preview, invoiceActions }: Props) {
         <span className={`badge ${summary.warnings ? 'badge-warn' : 'badge-neutral'}`}>
           {summary.warnings} {summary.warnings === 1 ? 'warning' : 'warnings'}
         </span>{' '}
-        <span className="muted">Total {formatMoney(summary.total, currency)}</span>
+        <span className="muted" data-testid="preview-totals">
+          {totals.length ? `Total ${totals.map((t) => formatMoney(t.total, t.currency)).join(' · ')}` : null}
+        </span>
       </p>
+      {groups.length ? (
+        <ul className="problem-groups" data-testid="problem-groups">
+          {groups.map((g) => {
+            const fix = fixFor(g.code, preview.interfaceId);
+            const n = g.invoices.length;
+            return (
+              <li
+                key={`${g.severity}:${g.code}`}
+                className={g.severity === 'error' ? 'problem-error' : 'problem-warning'}
+              >
+                <strong>
+                  {n} {n === 1 ? 'invoice' : 'invoices'}{' '}
+                  {g.severity === 'error' ? 'blocked' : 'with a warning'}:
+                </strong>{' '}
+                {g.example}
+                {n > 1 ? (
+                  <span className="muted">
+                    {' '}
+                    (e.g. {g.invoices.slice(0, 3).join(', ')}
+                    {n > 3 ? ', …' : ''})
+                  </span>
+                ) : null}{' '}
+                {fix ? <Link to={fix.to}>{fix.label}</Link> : null}
+              </li>
+            );
+          })}
+        </ul>
+      ) : null}
       {summary.blocked ? (
         <p className="muted small">
           Blocked invoices stay behind when you upload; fix what is listed and preview again.
         </p>
       ) : null}
       {preview.invoices.map((inv) => (
-        <PreviewCard key={inv.invoiceId} invoice={inv} actions={invoiceActions?.(inv)} />
+        <PreviewCard
+          key={inv.invoiceId}
+          invoice={inv}
+          open={!inv.ready && openBlocked}
+          actions={invoiceActions?.(inv)}
+        />
       ))}
     </section>
   );
 }
 
-function PreviewCard({ invoice: inv, actions }: { invoice: PreviewInvoice; actions: ReactNode }) {
+function PreviewCard({
+  invoice: inv,
+  open,
+  actions,
+}: {
+  invoice: PreviewInvoice;
+  open: boolean;
+  actions: ReactNode;
+}) {
   const totalsDiffer = inv.ledgerTotal !== null && inv.ledgerTotal !== inv.total;
   return (
     <details
       className={`preview-card${inv.ready ? '' : ' is-blocked'}`}
-      open={!inv.ready}
+      open={open}
       data-invoice={inv.number}
     >
       <summary>

@@ -32,3 +32,11 @@ const TONES: Record<string, 'good' | 'warn' | 'bad' | 'neutral'> = {
 export function StatusBadge({ status }: { status: string }) {
   return <span className={`badge badge-${TONES[status] ?? 'neutral'}`}>{humanize(status)}</span>;
 }
+
+/** A batch: Done only when everything went; Done with failures in amber; nothing landed is Failed. */
+export function BatchStatus({ status, failed }: { status: string; failed: number }) {
+  if (status === 'done' && failed > 0) {
+    return <span className="badge badge-warn">Done, {failed} failed</span>;
+  }
+  return <StatusBadge status={status} />;
+}

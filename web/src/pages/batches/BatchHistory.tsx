@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import { api } from '../../api.ts';
 import { Empty, ErrorNotice } from '../../components/Notices.tsx';
-import { StatusBadge } from '../../components/StatusBadge.tsx';
+import { BatchStatus } from '../../components/StatusBadge.tsx';
 import { formatDateTime, formatDuration } from '../../format.ts';
 import { useResource } from '../../useResource.ts';
 
@@ -47,7 +47,7 @@ export function BatchHistory() {
                   <td className="num">{b.counts.failed || <span className="muted">0</span>}</td>
                   <td>{formatDuration(b.durationSeconds) || <span className="muted">—</span>}</td>
                   <td>
-                    <StatusBadge status={b.status} />
+                    <BatchStatus status={b.status} failed={b.counts.failed} />
                   </td>
                 </tr>
               ))}

@@ -1,10 +1,10 @@
-import { useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { type ApiError, api, type Batch, type Preview, toApiError } from '../../api.ts';
 import { ErrorNotice, Loading, SuccessNotice } from '../../components/Notices.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { PreviewView } from '../../components/PreviewView.tsx';
-import { StatusBadge } from '../../components/StatusBadge.tsx';
+import { BatchStatus, StatusBadge } from '../../components/StatusBadge.tsx';
 import { formatDateTime, formatDuration, groupDigits } from '../../format.ts';
 import { useSession } from '../../session.tsx';
 import { useResource } from '../../useResource.ts';
@@ -15,6 +15,11 @@ export function BatchPage() {
   const { id = '' } = useParams();
   const navigate = useNavigate();
   const loaded = useResource(`batch:${id}`, () => api.batches.get(id));
+  const iface = useResource(`batch-interface:${loaded.data?.interfaceId ?? ''}`, () =>
+    loaded.data ? api.interfaces.get(loaded.data.interfaceId) : Promise.resolve(undefined),
+  );
+  const previewRef = useRef<HTMLDivElement>(null);
+  const scrollToPreview = useRef(false);
   // Preview, upload, retry and skip are a biller's work; viewers watch.
   const canBatch = useSession().can('biller');
   const [batch, setBatch] = useState<Batch>();
@@ -46,6 +51,14 @@ export function BatchPage() {
     };
   }, [moving, id]);
 
+  // A fresh preview is brought into view once it is on the page (it sits above the invoices).
+  useEffect(() => {
+    if (preview && scrollToPreview.current) {
+      scrollToPreview.current = false;
+      previewRef.current?.scrollIntoView({ block: 'start' });
+    }
+  }, [preview]);
+
   async function run(name: string, action: () => Promise<void>) {
     setBusy(name);
     setError(undefined);
@@ -75,6 +88,22 @@ export function BatchPage() {
   const percent = toSend ? Math.round((processed / toSend) * 100) : 0;
   const open = batch.status === 'open';
   const started = batch.status !== 'open';
+  // Upload says why it cannot go before anyone presses it: nothing is sent half-ready.
+  const item = iface.data;
+  const blockers: ReactNode[] = [];
+  if (item && item.kind === 'api' && item.status !== 'connected') {
+    blockers.push(
+      <>
+        {item.displayName} is not connected.{' '}
+        <Link to={`/accounting/interfaces/${item.id}`}>Connect it on its page</Link> first.
+      </>,
+    );
+  }
+  if (toSend === 0) blockers.push('Every invoice in this batch is skipped.');
+  else if (!preview) blockers.push('Preview the batch first: Upload sends what the preview shows ready.');
+  else if (preview.summary.ready === 0) {
+    blockers.push('No invoice is ready: fix the problems the preview lists, then preview again.');
+  }
 
   return (
     <>
@@ -91,7 +120,7 @@ export function BatchPage() {
           <div>
             <dt>Status</dt>
             <dd data-testid="batch-status">
-              <StatusBadge status={batch.status} />
+              <BatchStatus status={batch.status} failed={counts.failed} />
             </dd>
           </div>
           <div>
@@ -141,14 +170,20 @@ export function BatchPage() {
                 type="button"
                 className="button"
                 disabled={Boolean(busy)}
-                onClick={() => run('preview', async () => setPreview(await api.batches.preview(id)))}
+                onClick={() =>
+                  run('preview', async () => {
+                    setPreview(await api.batches.preview(id));
+                    scrollToPreview.current = true;
+                  })
+                }
               >
                 {busy === 'preview' ? 'Previewing…' : preview ? 'Preview again' : 'Preview'}
               </button>
               <button
                 type="button"
                 className="button button-primary"
-                disabled={Boolean(busy) || toSend === 0}
+                disabled={Boolean(busy) || blockers.length > 0}
+                aria-describedby={blockers.length ? 'upload-blockers' : undefined}
                 onClick={() =>
                   run('upload', async () => {
                     setBatch(await api.batches.upload(id));
@@ -189,9 +224,23 @@ export function BatchPage() {
             </button>
           ) : null}
         </div>
+        {open && blockers.length ? (
+          <ul className="upload-blockers warn-text" id="upload-blockers" data-testid="upload-blockers">
+            {blockers.map((b, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a short fixed list, rebuilt on each render.
+              <li key={i}>{b}</li>
+            ))}
+          </ul>
+        ) : null}
         {open ? (
           <p className="muted small">
             Upload sends only the invoices that are ready; blocked ones stay behind with the reason.
+            {preview ? (
+              <>
+                {' '}
+                <a href="#preview-heading">Go to the preview</a>
+              </>
+            ) : null}
           </p>
         ) : null}
         {error?.status === 402 ? (
@@ -204,6 +253,30 @@ export function BatchPage() {
         <SuccessNotice>{notice}</SuccessNotice>
       </section>
 
+      {preview && open ? (
+        <div ref={previewRef}>
+          <PreviewView
+            preview={preview}
+            invoiceActions={(inv) => (
+              <button
+                type="button"
+                className="button button-small"
+                disabled={Boolean(busy)}
+                onClick={() =>
+                  run('skip', async () => {
+                    setBatch(await api.batches.skip(id, inv.invoiceId));
+                    setPreview(
+                      (p) => p && { ...p, invoices: p.invoices.filter((i) => i.invoiceId !== inv.invoiceId) },
+                    );
+                  })
+                }
+              >
+                Skip this invoice
+              </button>
+            )}
+          />
+        </div>
+      ) : null}
       <div className="table-wrap">
         <table className="table" data-testid="batch-items">
           <caption className="visually-hidden">Invoices in batch {batch.number}</caption>
@@ -264,29 +337,6 @@ export function BatchPage() {
           </tbody>
         </table>
       </div>
-
-      {preview && open ? (
-        <PreviewView
-          preview={preview}
-          invoiceActions={(inv) => (
-            <button
-              type="button"
-              className="button button-small"
-              disabled={Boolean(busy)}
-              onClick={() =>
-                run('skip', async () => {
-                  setBatch(await api.batches.skip(id, inv.invoiceId));
-                  setPreview(
-                    (p) => p && { ...p, invoices: p.invoices.filter((i) => i.invoiceId !== inv.invoiceId) },
-                  );
-                })
-              }
-            >
-              Skip this invoice
-            </button>
-          )}
-        />
-      ) : null}
     </>
   );
 }

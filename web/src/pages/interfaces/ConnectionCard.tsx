@@ -1,10 +1,18 @@
 // The connection to Xero or MYOB: which organisation (or company file), its status, who connected it and
-// when, and the buttons to connect, reconnect and disconnect. Wording follows Xero's branding rules:
-// "Connect to Xero" and "Disconnect", and no Xero logo.
+// when, the scopes granted, when the platform was last asked, and the buttons to connect, reconnect, move
+// and disconnect. Xero's branding rules: its "Connect to Xero" button and the words "Disconnect from Xero".
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
-import { type AccountsInterface, type ApiError, api, type ConnectionStatus, toApiError } from '../../api.ts';
+import {
+  type AccountsInterface,
+  type ApiError,
+  api,
+  type CheckedConnection,
+  type ConnectionStatus,
+  toApiError,
+} from '../../api.ts';
 import { ErrorNotice } from '../../components/Notices.tsx';
+import { PlatformButton } from '../../components/PlatformButton.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { formatDate, formatDateTime } from '../../format.ts';
 
@@ -28,7 +36,9 @@ const CONNECT_ERRORS: Record<string, string> = {
   wrong_practice:
     'The sign-in belongs to a different practice. Sign in to the right practice and start again.',
   organisation_mismatch:
-    'You chose a different organisation from the one this interface posts to. Reconnect and choose the same organisation, or confirm that the interface should move.',
+    'You chose a different organisation from the one this interface posts to, so nothing changed (the other organisation was disconnected again in the accounting software). Choose Reconnect and pick the same organisation, or choose Connect a different organisation if this interface should really move.',
+  organisation_in_use:
+    'That organisation is already connected to another accounts interface, and an organisation can serve only one. Link your invoice settings to that interface instead (Invoice settings), or disconnect it first and then connect this one.',
   no_organisation: 'No organisation was approved. Connect again and tick the organisation to use.',
   myob_admin_required:
     'Only a MYOB Administrator can approve this connection. Ask an Administrator of the company file to connect.',
@@ -43,7 +53,7 @@ export function connectErrorMessage(code: string) {
 interface Props {
   item: AccountsInterface;
   /** null when this server has no connection endpoint yet: the interface's own status is shown. */
-  connection: ConnectionStatus | null;
+  connection: CheckedConnection | ConnectionStatus | null;
   onChanged: () => void;
 }
 
@@ -61,11 +71,11 @@ export function ConnectionCard({ item, connection, onChanged }: Props) {
     if (confirming) confirmButton.current?.focus();
   }, [confirming]);
 
-  async function connect() {
+  async function connect(changeOrganisation = false) {
     setBusy(true);
     setError(undefined);
     try {
-      const { authorizeUrl } = await api.interfaces.connectUrl(item.id);
+      const { authorizeUrl } = await api.interfaces.connectUrl(item.id, changeOrganisation);
       window.location.assign(authorizeUrl);
     } catch (e) {
       setError(toApiError(e));
@@ -88,6 +98,10 @@ export function ConnectionCard({ item, connection, onChanged }: Props) {
   }
 
   const connected = status === 'connected' || status === 'reconnect_needed';
+  const brand = item.provider === 'xero' || item.provider === 'myob' ? item.provider : undefined;
+  const checkedAt = connection && 'checkedAt' in connection ? connection.checkedAt : null;
+  const unreachable = connection && 'unreachable' in connection ? connection.unreachable : false;
+  const scopes = connection?.scopes ?? [];
   return (
     <section className="panel" aria-labelledby="connection-heading" data-testid="connection-card">
       <div className="panel-heading">
@@ -122,6 +136,33 @@ export function ConnectionCard({ item, connection, onChanged }: Props) {
           <dd>
             {connection?.connectedAt ? (
               formatDateTime(connection.connectedAt)
+            ) : (
+              <span className="muted">—</span>
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt>Status checked</dt>
+          <dd data-testid="checked-at">
+            {checkedAt ? `With ${platform}, ${formatDateTime(checkedAt)}` : <span className="muted">—</span>}
+            {unreachable ? (
+              <span className="block warn-text">
+                {platform} could not be reached just now: this is the last status known.
+              </span>
+            ) : null}
+          </dd>
+        </div>
+        <div>
+          <dt>Access granted</dt>
+          <dd data-testid="scopes">
+            {scopes.length ? (
+              <ul className="scope-list">
+                {scopes.map((s) => (
+                  <li key={s}>
+                    <code>{s}</code>
+                  </li>
+                ))}
+              </ul>
             ) : (
               <span className="muted">—</span>
             )}
@@ -189,7 +230,12 @@ export function ConnectionCard({ item, connection, onChanged }: Props) {
         <div className="button-row">
           {connected ? (
             <>
-              <button type="button" className="button button-primary" disabled={busy} onClick={connect}>
+              <button
+                type="button"
+                className="button button-primary"
+                disabled={busy}
+                onClick={() => connect()}
+              >
                 Reconnect
               </button>
               <button
@@ -199,14 +245,31 @@ export function ConnectionCard({ item, connection, onChanged }: Props) {
                 disabled={busy}
                 onClick={() => setConfirming(true)}
               >
-                Disconnect
+                {item.provider === 'xero' ? 'Disconnect from Xero' : 'Disconnect'}
               </button>
             </>
+          ) : brand ? (
+            <PlatformButton
+              platform={brand}
+              label={busy ? 'Opening…' : `Connect to ${platform}`}
+              disabled={busy}
+              onClick={() => connect()}
+            />
           ) : (
-            <button type="button" className="button button-primary" disabled={busy} onClick={connect}>
+            <button type="button" className="button button-primary" disabled={busy} onClick={() => connect()}>
               {busy ? 'Opening…' : `Connect to ${platform}`}
             </button>
           )}
+          {tenantName && item.provider === 'xero' ? (
+            <button
+              type="button"
+              className="button button-quiet"
+              disabled={busy}
+              onClick={() => connect(true)}
+            >
+              Connect a different organisation
+            </button>
+          ) : null}
         </div>
       )}
       <ErrorNotice error={error} />

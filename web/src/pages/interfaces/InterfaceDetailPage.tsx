@@ -1,6 +1,13 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { type ApiError, api, type ConnectionStatus, toApiError } from '../../api.ts';
+import {
+  type ApiError,
+  api,
+  type CheckedConnection,
+  type ConnectionStatus,
+  type ReferenceData,
+  toApiError,
+} from '../../api.ts';
 import { ErrorNotice, Loading, SuccessNotice } from '../../components/Notices.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { formatDateTime } from '../../format.ts';
@@ -11,11 +18,16 @@ import { CodeListUpload } from './CodeListUpload.tsx';
 import { ConnectionCard, connectErrorMessage, platformName } from './ConnectionCard.tsx';
 import { ExportSettingsForm } from './ExportSettingsForm.tsx';
 import { OptionsForm } from './OptionsForm.tsx';
+import { PaymentsCard } from './PaymentsCard.tsx';
 
-/** The connection endpoint may not exist on an older server: then the interface's own status is shown. */
-async function connectionOrNull(id: string): Promise<ConnectionStatus | null> {
+/**
+ * The status is asked of the platform as the page opens (one cheap call), so a connection removed inside
+ * Xero shows here at once, not at the next hourly job. The endpoint may not exist on an older server: then
+ * the interface's own status is shown.
+ */
+async function connectionOrNull(id: string): Promise<CheckedConnection | ConnectionStatus | null> {
   try {
-    return await api.interfaces.connection(id);
+    return await api.interfaces.checkConnection(id);
   } catch (e) {
     if (toApiError(e).status === 404) return null;
     throw e;
@@ -42,11 +54,41 @@ export function InterfaceDetailPage() {
   const connectError = params.get('error');
   const { data, error, loading, reload } = useResource(`interface:${id}`, () => loadInterface(id));
   const providers = useProviders();
-  const codes = useMemo(() => referenceOptions(data?.reference), [data?.reference]);
+  // Just connected: the codes are pulled in the background, so the card follows them until they arrive.
+  const [pulledReference, setPulledReference] = useState<ReferenceData>();
+  const awaitingCodes =
+    data?.item.kind === 'api' &&
+    data.connection?.status === 'connected' &&
+    !data.reference.pulledAt.accounts &&
+    !pulledReference?.pulledAt.accounts;
+  useEffect(() => {
+    if (!awaitingCodes) return;
+    let stopped = false;
+    let tries = 0;
+    const timer = setInterval(() => {
+      tries += 1;
+      if (tries > 60) clearInterval(timer);
+      void api.interfaces.reference(id).then((r) => {
+        if (!stopped && r.pulledAt.accounts) {
+          setPulledReference(r);
+          clearInterval(timer);
+        }
+      });
+    }, 1000);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, [awaitingCodes, id]);
+  const reference = pulledReference ?? data?.reference;
+  const codes = useMemo(
+    () => referenceOptions(reference, data?.item.provider),
+    [reference, data?.item.provider],
+  );
   const roundingCodes = useMemo(() => roundingOptions(data?.everything), [data?.everything]);
   const trackingCategories = useMemo(
-    () => [...new Set(data?.reference.tracking.map((t) => t.categoryName))],
-    [data?.reference],
+    () => [...new Set(reference?.tracking.map((t) => t.categoryName))],
+    [reference],
   );
   const mappedAccounts = useMemo(
     () => [
@@ -68,7 +110,8 @@ export function InterfaceDetailPage() {
     );
   }
 
-  const { item, reference, connection } = data;
+  const { item, connection } = data;
+  const shown = reference ?? data.reference;
   const providerName = providers.get(item.provider)?.displayName ?? item.providerName ?? item.provider;
   const platform = platformName(item.provider, providerName);
   const linkedSettings = data.settings.filter((s) => s.interfaceId === item.id);
@@ -82,6 +125,7 @@ export function InterfaceDetailPage() {
       setRefreshed(
         `Codes refreshed from ${platform}: ${counts.accounts} accounts, ${counts.taxRates} tax rates and ${counts.tracking} tracking options read.`,
       );
+      setPulledReference(await api.interfaces.reference(item.id));
       reload();
     } catch (e) {
       setRefreshError(toApiError(e));
@@ -144,26 +188,31 @@ export function InterfaceDetailPage() {
               {refreshing ? 'Refreshing…' : `Refresh codes from ${platform}`}
             </button>
           </div>
+          {awaitingCodes ? (
+            <p className="muted" role="status">
+              Reading the codes from {platform}…
+            </p>
+          ) : null}
           <dl className="details" data-testid="pulled-times">
             <div>
               <dt>Accounts</dt>
               <dd>
-                {reference.accounts.length} offered
-                <span className="block muted">{pulledText(reference.pulledAt.accounts)}</span>
+                {shown.accounts.length} offered
+                <span className="block muted">{pulledText(shown.pulledAt.accounts)}</span>
               </dd>
             </div>
             <div>
               <dt>Tax rates</dt>
               <dd>
-                {reference.taxRates.length} offered
-                <span className="block muted">{pulledText(reference.pulledAt.taxRates)}</span>
+                {shown.taxRates.length} offered
+                <span className="block muted">{pulledText(shown.pulledAt.taxRates)}</span>
               </dd>
             </div>
             <div>
               <dt>Tracking options</dt>
               <dd>
-                {reference.tracking.length} offered
-                <span className="block muted">{pulledText(reference.pulledAt.tracking)}</span>
+                {shown.tracking.length} offered
+                <span className="block muted">{pulledText(shown.pulledAt.tracking)}</span>
               </dd>
             </div>
           </dl>
@@ -174,6 +223,14 @@ export function InterfaceDetailPage() {
           <ErrorNotice error={refreshError} title="The codes could not be refreshed." />
           <SuccessNotice>{refreshed}</SuccessNotice>
         </section>
+      ) : null}
+
+      {item.kind === 'api' ? (
+        <PaymentsCard
+          interfaceId={item.id}
+          platform={platform}
+          connected={(connection?.status ?? item.status) === 'connected'}
+        />
       ) : null}
 
       <OptionsForm

@@ -1,7 +1,7 @@
 import type { Invoice } from '../../../../addon/contract/invoices.ts';
 import type { AccountsInterface } from '../../../../addon/contract/organisation.ts';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
-import { formatDate } from '../../format.ts';
+import { formatDate, formatMoney } from '../../format.ts';
 
 /** Where the invoice went and what each accounts file says of it now: sent, paid, part-paid, voided. */
 export function InvoiceInLedgers({
@@ -33,9 +33,17 @@ export function InvoiceInLedgers({
             <td>
               <StatusBadge status={a.state === 'pushed' ? 'uploaded' : a.state} />
             </td>
-            <td>{a.externalNumber ?? '—'}</td>
+            <td>
+              {a.externalNumber ?? '—'}
+              {a.ledgerUrl ? (
+                <a className="block" href={a.ledgerUrl} target="_blank" rel="noreferrer">
+                  Open in {interfaces.find((i) => i.id === a.interfaceId)?.providerName ?? 'the ledger'}
+                  <span className="visually-hidden"> (opens in a new tab)</span>
+                </a>
+              ) : null}
+            </td>
             <td>{a.paymentStatus ? <StatusBadge status={a.paymentStatus} /> : '—'}</td>
-            <td className="num">{a.amountPaid ?? '—'}</td>
+            <td className="num">{a.amountPaid ? formatMoney(a.amountPaid, invoice.currency) : '—'}</td>
             <td>{a.paidAt ? formatDate(a.paidAt) : '—'}</td>
           </tr>
         ))}

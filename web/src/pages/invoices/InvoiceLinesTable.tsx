@@ -1,5 +1,5 @@
 import type { Invoice, TaxClass } from '../../api.ts';
-import { formatMoney, groupDigits, humanize } from '../../format.ts';
+import { formatMoney, formatPrice, groupDigits, humanize } from '../../format.ts';
 
 interface Props {
   invoice: Invoice;
@@ -41,7 +41,7 @@ export function InvoiceLinesTable({ invoice, taxClasses }: Props) {
               <td>{humanize(line.category)}</td>
               <td className="description">{line.description}</td>
               <td className="num">{line.quantity}</td>
-              <td className="num">{groupDigits(line.unitPrice)}</td>
+              <td className="num">{formatPrice(line.unitPrice)}</td>
               <td className="nowrap">{taxClass.get(line.taxClassId) ?? '—'}</td>
               <td className="num">{groupDigits(line.net)}</td>
               <td className="num">{groupDigits(line.tax)}</td>

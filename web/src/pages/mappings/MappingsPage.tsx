@@ -1,6 +1,12 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { CATEGORY_NAMES } from '../../../../addon/contract/categories.ts';
+import {
+  ACCOUNT_ORDER,
+  orderInWords,
+  TAX_ORDER,
+  TRACKING_ORDER,
+} from '../../../../addon/contract/precedence.ts';
 import { type ApiError, api, type Mapping, type MappingInput, toApiError } from '../../api.ts';
 import { CodeCombobox } from '../../components/CodeCombobox.tsx';
 import { InterfacePicker, useInterfaceParam } from '../../components/InterfacePicker.tsx';
@@ -67,7 +73,10 @@ export function MappingsPage() {
   );
   const [unmappedVersion, setUnmappedVersion] = useState(0);
 
-  const options = useMemo(() => referenceOptions(rules.data?.reference), [rules.data?.reference]);
+  const options = useMemo(
+    () => referenceOptions(rules.data?.reference, chosen?.provider),
+    [rules.data?.reference, chosen?.provider],
+  );
   const [saved, setSaved] = useState<Mapping[]>([]);
   const [draft, setDraft] = useState<Record<string, Codes>>({});
   const [fieldErrors, setFieldErrors] = useState<Record<string, Partial<Record<Field, string>>>>({});
@@ -203,8 +212,13 @@ export function MappingsPage() {
     <>
       <PageHeader
         title="Mappings"
-        description="Which account, tax rate and tracking option each invoice line gets. The narrowest rule wins: task, then job type, department, office, category, tax class, and the default last."
+        description="Which account, tax rate and tracking option each invoice line gets. A line's own override wins, then the invoice's; otherwise the first rule that names a code, in this order:"
       />
+      <ul className="precedence" data-testid="precedence">
+        <li>Account: {orderInWords(ACCOUNT_ORDER)}.</li>
+        <li>Tax rate: {orderInWords(TAX_ORDER)} (a GST-free line keeps its tax class's rate).</li>
+        <li>Tracking option: {orderInWords(TRACKING_ORDER)}.</li>
+      </ul>
       <ErrorNotice error={lists.error} title="The lists could not be loaded." />
       {!lists.data && lists.loading ? <Loading what="mappings" /> : null}
       {lists.data && lists.data.interfaces.length === 0 ? (

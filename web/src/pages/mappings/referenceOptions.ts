@@ -11,20 +11,34 @@ export interface ReferenceOptions {
 
 const note = (status: string) => (status === 'active' ? undefined : status);
 
-export function referenceOptions(reference: ReferenceData | undefined): ReferenceOptions {
+/** Archived and deleted codes after active ones, among equally good matches. */
+const statusRank = (status: string) => (status === 'active' ? 0 : 2);
+const isZero = (rate: string) => /^-?0*(\.0*)?$/.test(rate);
+
+/**
+ * Xero names tax rates by tax type (OUTPUT, EXEMPTOUTPUT): identifiers people do not know, so its rates are
+ * shown by name with the tax type as secondary text. MYOB's tax codes (GST, FRE) are what people type.
+ */
+export function referenceOptions(reference: ReferenceData | undefined, provider?: string): ReferenceOptions {
   if (!reference) return { accounts: [], taxRates: [], tracking: [] };
+  const taxByName = provider === 'xero';
   return {
     accounts: reference.accounts.map((a) => ({
       value: a.code,
       code: a.code,
       name: a.name,
       note: note(a.status),
+      rank: statusRank(a.status),
     })),
     taxRates: reference.taxRates.map((r) => ({
       value: r.code,
       code: r.code,
       name: `${r.name} (${formatPercent(r.ratePercent)}%)`,
+      plainName: r.name,
       note: note(r.status),
+      nameFirst: taxByName,
+      // Typing the tax's name ("GST") means the rate that charges it before one that names it as free.
+      rank: statusRank(r.status) + (isZero(r.ratePercent) ? 1 : 0),
     })),
     tracking: reference.tracking.map((t) => ({
       value: t.optionName,

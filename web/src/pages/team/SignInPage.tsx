@@ -2,6 +2,7 @@ import { useSearchParams } from 'react-router';
 import { api } from '../../api.ts';
 import { ErrorNotice, Loading } from '../../components/Notices.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { PlatformMark } from '../../components/PlatformButton.tsx';
 import { useResource } from '../../useResource.ts';
 
 /** What each refusal code from the sign-in callback means, in plain words. */
@@ -50,6 +51,17 @@ export function SignInPage() {
           No sign-in provider is configured yet (see the README: OIDC_PROVIDERS).
         </p>
       ) : null}
+      <section className="signin-xero" aria-labelledby="signup-heading">
+        <h2 id="signup-heading">New practice?</h2>
+        <a className="platform-button platform-xero" href="/api/oauth/xero/signup">
+          <PlatformMark platform="xero" />
+          <span>Sign up with Xero</span>
+        </a>
+        <p className="muted small">
+          Uses your Xero login: your practice is created with a 30-day trial, connected to the organisation
+          you choose. A later visit signs you in again.
+        </p>
+      </section>
       {data?.demo ? (
         <p>
           This is the demo: you can also <a href="/">carry on as the demo administrator</a> without signing
