@@ -87,6 +87,8 @@ export function BatchPage() {
   const processed = counts.uploaded + counts.failed;
   const percent = toSend ? Math.round((processed / toSend) * 100) : 0;
   const open = batch.status === 'open';
+  // Skipping changes the batch: a biller's action, so a viewer sees no Skip column.
+  const canSkip = open && canBatch;
   const started = batch.status !== 'open';
   // Upload says why it cannot go before anyone presses it: nothing is sent half-ready.
   const item = iface.data;
@@ -257,23 +259,26 @@ export function BatchPage() {
         <div ref={previewRef}>
           <PreviewView
             preview={preview}
-            invoiceActions={(inv) => (
-              <button
-                type="button"
-                className="button button-small"
-                disabled={Boolean(busy)}
-                onClick={() =>
-                  run('skip', async () => {
-                    setBatch(await api.batches.skip(id, inv.invoiceId));
-                    setPreview(
-                      (p) => p && { ...p, invoices: p.invoices.filter((i) => i.invoiceId !== inv.invoiceId) },
-                    );
-                  })
-                }
-              >
-                Skip this invoice
-              </button>
-            )}
+            invoiceActions={(inv) =>
+              canBatch ? (
+                <button
+                  type="button"
+                  className="button button-small"
+                  disabled={Boolean(busy)}
+                  onClick={() =>
+                    run('skip', async () => {
+                      setBatch(await api.batches.skip(id, inv.invoiceId));
+                      setPreview(
+                        (p) =>
+                          p && { ...p, invoices: p.invoices.filter((i) => i.invoiceId !== inv.invoiceId) },
+                      );
+                    })
+                  }
+                >
+                  Skip this invoice
+                </button>
+              ) : null
+            }
           />
         </div>
       ) : null}
@@ -290,7 +295,7 @@ export function BatchPage() {
               <th scope="col">Status</th>
               <th scope="col">Uploaded</th>
               <th scope="col">Upload Error</th>
-              {open ? (
+              {canSkip ? (
                 <th scope="col">
                   <span className="visually-hidden">Skip</span>
                 </th>
@@ -315,7 +320,7 @@ export function BatchPage() {
                   {item.uploadedAt ? formatDateTime(item.uploadedAt) : <span className="muted">—</span>}
                 </td>
                 <td className="problem-text">{item.error ?? ''}</td>
-                {open ? (
+                {canSkip ? (
                   <td>
                     {item.status !== 'skipped' ? (
                       <button

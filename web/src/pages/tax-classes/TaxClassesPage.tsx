@@ -5,6 +5,7 @@ import { api } from '../../api.ts';
 import { Empty, ErrorNotice, Loading, SuccessNotice } from '../../components/Notices.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { formatPercent } from '../../format.ts';
+import { useSession } from '../../session.tsx';
 import { useResource } from '../../useResource.ts';
 import { TaxClassForm } from './TaxClassForm.tsx';
 
@@ -13,6 +14,8 @@ export function TaxClassesPage() {
   const [notice, setNotice] = useState('');
   const [editing, setEditing] = useState<string | null>(null);
   const current = data?.find((c) => c.id === editing);
+  // Tax classes are settings: administrators add and change them, others read.
+  const admin = useSession().can('administrator');
 
   return (
     <>
@@ -20,13 +23,15 @@ export function TaxClassesPage() {
         title="Tax classes"
         description="The taxes your invoices charge. Map each to a tax rate with the same percentage in each accounts file."
       />
-      <TaxClassForm
-        onSaved={(c) => {
-          setNotice(`Tax class ${c.name} was added. Map it to a tax rate in Mappings.`);
-          reload();
-        }}
-      />
-      {current ? (
+      {admin ? (
+        <TaxClassForm
+          onSaved={(c) => {
+            setNotice(`Tax class ${c.name} was added. Map it to a tax rate in Mappings.`);
+            reload();
+          }}
+        />
+      ) : null}
+      {admin && current ? (
         <TaxClassForm
           key={current.id}
           current={current}
@@ -66,9 +71,11 @@ export function TaxClassesPage() {
                   <td>{formatPercent(c.ratePercent)}%</td>
                   <td>{c.inclusive ? 'Include tax' : 'Exclude tax'}</td>
                   <td>
-                    <button type="button" className="button" onClick={() => setEditing(c.id)}>
-                      Change<span className="visually-hidden"> {c.name}</span>
-                    </button>
+                    {admin ? (
+                      <button type="button" className="button" onClick={() => setEditing(c.id)}>
+                        Change<span className="visually-hidden"> {c.name}</span>
+                      </button>
+                    ) : null}
                   </td>
                 </tr>
               ))}
