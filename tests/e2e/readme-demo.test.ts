@@ -177,7 +177,10 @@ if (!hasChromium) {
       );
       // An uploaded invoice the Invoices page lists first.
       await h.open('/invoices');
-      const listed = await h.page.locator('table tbody th a, table tbody td a').allTextContents();
+      // The list arrives after the page: read it once its first row is there.
+      const rows = h.page.locator('table tbody th a, table tbody td a');
+      await rows.first().waitFor();
+      const listed = await rows.allTextContents();
       uploadedNumber = listed.map((t) => t.trim()).find((n) => uploaded.includes(n))!;
       expect(uploadedNumber).toBeTruthy();
       await h.page.goto('/sandbox/xero');
