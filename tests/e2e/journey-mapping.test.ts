@@ -52,7 +52,7 @@ if (!hasChromium) {
         .poll(() => menu('Account for Category Disbursements').getByRole('option').first().textContent())
         .toMatch(/^220/);
       await account.press('Enter');
-      expect(await account.inputValue()).toMatch(/^220 · /);
+      await expect.poll(() => account.inputValue()).toMatch(/^220 · /);
       await expect.poll(() => h.page.getByText('1 rule has unsaved changes.').count()).toBe(1);
       await h.screenshot('mapping-typed-220-enter');
 
@@ -63,14 +63,14 @@ if (!hasChromium) {
       await tracking.press('Enter');
       await expect.poll(() => h.page.getByText('No codes match “zzz-no-such”.').count()).toBe(1);
       await tracking.press('Tab');
-      expect(await tracking.inputValue()).toBe('');
+      await expect.poll(() => tracking.inputValue()).toBe('');
       await expect.poll(() => h.page.getByText('1 rule has unsaved changes.').count()).toBe(1);
 
       await h.page.getByRole('button', { name: 'Save mappings' }).click();
       await expect.poll(() => h.page.getByText(/Mappings saved/).count()).toBe(1);
       await h.page.reload();
       await combo('Account for Category Disbursements').waitFor();
-      expect(await combo('Account for Category Disbursements').inputValue()).toMatch(/^220 · /);
+      await expect.poll(() => combo('Account for Category Disbursements').inputValue()).toMatch(/^220 · /);
       const saved = await h.api<{ scope: string; scopeKey: string; accountCode: string | null }[]>(
         `/api/interfaces/${xero}/mappings`,
       );
@@ -92,7 +92,7 @@ if (!hasChromium) {
       expect(texts.join('|')).toContain('GST Free Income (0%)EXEMPTOUTPUT');
       await h.screenshot('mapping-xero-tax-by-name');
       await tax.press('Enter');
-      expect(await tax.inputValue()).toBe('GST on Income (10%)');
+      await expect.poll(() => tax.inputValue()).toBe('GST on Income (10%)');
       await h.page.getByRole('button', { name: 'Save mappings' }).click();
       await expect.poll(() => h.page.getByText(/Mappings saved/).count()).toBe(1);
       const saved = await h.api<{ scope: string; taxCode: string | null }[]>(
@@ -126,7 +126,7 @@ if (!hasChromium) {
         .poll(() => menu('Tax rate for Default Every line').getByRole('option').first().textContent())
         .toMatch(/^GSTGoods & Services Tax/);
       await tax.press('Enter');
-      expect(await tax.inputValue()).toMatch(/^GST · Goods & Services Tax/);
+      await expect.poll(() => tax.inputValue()).toMatch(/^GST · Goods & Services Tax/);
       await h.screenshot('mapping-myob-gst-first');
     }, 120_000);
   });
