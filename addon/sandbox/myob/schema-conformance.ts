@@ -5,16 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-
-export interface MyobExchange {
-  method: string;
-  url: URL;
-  requestHeaders: Headers;
-  requestBody: string;
-  status: number;
-  responseHeaders: Headers;
-  responseBody: string;
-}
+import { type Exchange, type ExchangeEvents, recordExchanges } from '../common/exchanges.ts';
 
 const COMPANY_FILE_ROUTE = /^\/accountright\/[0-9a-f-]{36}\/(.+?)\/?$/i;
 const UID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -64,7 +55,7 @@ export function myobConformance() {
 
   /** What is wrong with the request, by MYOB's documented headers and fields. */
   function requestProblems(
-    ex: Pick<MyobExchange, 'method' | 'url' | 'requestHeaders' | 'requestBody'>,
+    ex: Pick<Exchange, 'method' | 'url' | 'requestHeaders' | 'requestBody'>,
   ): string[] {
     const found = route(ex.url);
     if (!found) return [];
@@ -98,7 +89,7 @@ export function myobConformance() {
   }
 
   /** What is wrong with the response, by MYOB's documented shapes. */
-  function responseProblems(ex: MyobExchange): string[] {
+  function responseProblems(ex: Exchange): string[] {
     const found = route(ex.url);
     if (!found) return [];
     const at = `${ex.method} ${found.path} ${ex.status}`;
@@ -137,41 +128,7 @@ export function myobConformance() {
   return { requestProblems, responseProblems, schemaProblems: problemsOf };
 }
 
-/** Records every exchange with api.myob.com passing through an msw server (bodies read from clones). */
-export function recordMyobExchanges(events: {
-  on(event: 'response:mocked', listener: (e: { request: Request; response: Response }) => void): void;
-  on(event: 'request:start', listener: (e: { request: Request; requestId: string }) => void): void;
-}) {
-  const exchanges: MyobExchange[] = [];
-  const bodies = new Map<Request, Promise<string>>();
-  const pending: Promise<void>[] = [];
-  events.on('request:start', ({ request }) => {
-    if (new URL(request.url).hostname === 'api.myob.com') bodies.set(request, request.clone().text());
-  });
-  events.on('response:mocked', ({ request, response }) => {
-    const url = new URL(request.url);
-    if (url.hostname !== 'api.myob.com' || response.type === 'error') return;
-    const copy = response.clone();
-    pending.push(
-      Promise.all([bodies.get(request) ?? Promise.resolve(''), copy.text()]).then(
-        ([requestBody, responseBody]) => {
-          exchanges.push({
-            method: request.method,
-            url,
-            requestHeaders: request.headers,
-            requestBody,
-            status: response.status,
-            responseHeaders: response.headers,
-            responseBody,
-          });
-        },
-      ),
-    );
-  });
-  return {
-    exchanges,
-    settled: async () => {
-      await Promise.all(pending);
-    },
-  };
+/** Records every exchange with api.myob.com passing through an msw server. */
+export function recordMyobExchanges(events: ExchangeEvents) {
+  return recordExchanges(events, 'api.myob.com');
 }

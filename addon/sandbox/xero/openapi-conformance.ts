@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { parse } from 'yaml';
+import { type Exchange, type ExchangeEvents, recordExchanges } from '../common/exchanges.ts';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 export const XERO_SPEC_DIR = resolve(repoRoot, '../shared/specs/xero');
@@ -28,16 +29,6 @@ export function requireXeroSpecs(): void {
       `Xero OpenAPI specs not found at ${XERO_SPEC_DIR}: conformance tests need ../shared/specs beside the repository`,
     );
   }
-}
-
-export interface Exchange {
-  method: string;
-  url: URL;
-  requestHeaders: Headers;
-  requestBody: string;
-  status: number;
-  responseHeaders: Headers;
-  responseBody: string;
 }
 
 type Spec = {
@@ -317,41 +308,7 @@ export function xeroConformance() {
   return { requestProblems, responseProblems, schemaProblems };
 }
 
-/** Records every exchange with api.xero.com passing through an msw server (bodies read from clones). */
-export function recordXeroExchanges(events: {
-  on(event: 'response:mocked', listener: (e: { request: Request; response: Response }) => void): void;
-  on(event: 'request:start', listener: (e: { request: Request; requestId: string }) => void): void;
-}) {
-  const exchanges: Exchange[] = [];
-  const bodies = new Map<Request, Promise<string>>();
-  const pending: Promise<void>[] = [];
-  events.on('request:start', ({ request }) => {
-    if (new URL(request.url).hostname === 'api.xero.com') bodies.set(request, request.clone().text());
-  });
-  events.on('response:mocked', ({ request, response }) => {
-    const url = new URL(request.url);
-    if (url.hostname !== 'api.xero.com' || response.type === 'error') return;
-    const copy = response.clone();
-    pending.push(
-      Promise.all([bodies.get(request) ?? Promise.resolve(''), copy.text()]).then(
-        ([requestBody, responseBody]) => {
-          exchanges.push({
-            method: request.method,
-            url,
-            requestHeaders: request.headers,
-            requestBody,
-            status: response.status,
-            responseHeaders: response.headers,
-            responseBody,
-          });
-        },
-      ),
-    );
-  });
-  return {
-    exchanges,
-    settled: async () => {
-      await Promise.all(pending);
-    },
-  };
+/** Records every exchange with api.xero.com passing through an msw server. */
+export function recordXeroExchanges(events: ExchangeEvents) {
+  return recordExchanges(events, 'api.xero.com');
 }
