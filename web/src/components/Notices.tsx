@@ -33,3 +33,22 @@ export function SuccessNotice({ children }: { children: ReactNode }) {
     </p>
   );
 }
+
+/**
+ * What a saved form says: an error without fields as a notice, one whose fields are marked beside their
+ * inputs as a short line under the form, and a success.
+ */
+export function FormOutcome({ error, notice }: { error: ApiError | undefined; notice: ReactNode }) {
+  const onFields = error && Object.keys(error.fields).length > 0;
+  return (
+    <>
+      {error && !onFields ? <ErrorNotice error={error} /> : null}
+      {onFields ? (
+        <p className="inline-error" role="alert">
+          {error.message}
+        </p>
+      ) : null}
+      <SuccessNotice>{notice}</SuccessNotice>
+    </>
+  );
+}

@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'react';
 import { type AccountsInterface, api, type InterfaceOptions, type Provider } from '../../api.ts';
 import { Field } from '../../components/Field.tsx';
-import { ErrorNotice, SuccessNotice } from '../../components/Notices.tsx';
+import { FormOutcome } from '../../components/Notices.tsx';
 import { useSubmit } from '../../useSubmit.ts';
 
 interface Props {
@@ -216,13 +216,7 @@ export function ExportSettingsForm({ item, file, options, mappedAccounts, onSave
           </button>
         </div>
       </form>
-      {error && Object.keys(error.fields).length === 0 ? <ErrorNotice error={error} /> : null}
-      {error && Object.keys(error.fields).length > 0 ? (
-        <p className="inline-error" role="alert">
-          {error.message}
-        </p>
-      ) : null}
-      <SuccessNotice>{notice}</SuccessNotice>
+      <FormOutcome error={error} notice={notice} />
     </section>
   );
 }

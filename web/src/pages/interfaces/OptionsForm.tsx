@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { type AccountsInterface, api, type InterfaceOptions } from '../../api.ts';
 import { CodeCombobox } from '../../components/CodeCombobox.tsx';
 import { Field } from '../../components/Field.tsx';
-import { ErrorNotice, SuccessNotice } from '../../components/Notices.tsx';
+import { FormOutcome } from '../../components/Notices.tsx';
 import { useSubmit } from '../../useSubmit.ts';
 import type { ReferenceOptions } from '../mappings/referenceOptions.ts';
 
@@ -208,13 +208,7 @@ export function OptionsForm({
           </button>
         </div>
       </form>
-      {error && Object.keys(error.fields).length === 0 ? <ErrorNotice error={error} /> : null}
-      {error && Object.keys(error.fields).length > 0 ? (
-        <p className="inline-error" role="alert">
-          {error.message}
-        </p>
-      ) : null}
-      <SuccessNotice>{notice}</SuccessNotice>
+      <FormOutcome error={error} notice={notice} />
     </section>
   );
 }
