@@ -46,7 +46,7 @@ if (!hasChromium) {
       const menu = h.page.getByRole('listbox', { name, exact: true });
       await expect.poll(() => menu.getByRole('option').count()).toBeGreaterThan(0);
       await combo(name).press('Enter');
-      expect(await combo(name).inputValue()).toMatch(shown);
+      await expect.poll(() => combo(name).inputValue()).toMatch(shown);
     }
 
     it('1. Accounting > Interface settings > Xero (Australia East)', async () => {
